@@ -73,4 +73,6 @@ export interface AnalyzedEvent {
   correlationId?: string;
   /** Id of the batch the event arrived in (the raw payload is archived under it). */
   batchId: string;
+  /** True when the stored message was cut to the configured size; the archive has it whole. */
+  truncated?: boolean;
 }

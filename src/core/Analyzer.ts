@@ -1,0 +1,128 @@
+/**
+ * The analysis of one batch, with no I/O: classify -> extract -> redact -> patterns -> aggregate.
+ * Built once per configuration (regexes compiled, miners kept per log group) and reused for every
+ * batch; `Pipeline` adds the ports around it.
+ */
+import { AlertEvaluator } from './alerts/AlertEvaluator.js';
+import { type Classifier, createClassifier } from './classify/index.js';
+import type { Config } from './config.js';
+import { correlationIdOf, createExtractor, type Extractor, parseJsonMessage } from './extract/index.js';
+import { WindowAggregator } from './metrics/WindowAggregator.js';
+import type { WindowDelta } from './metrics/window.js';
+import { PatternMiner } from './patterns/index.js';
+import { createRedactor, type Redactor } from './redact/index.js';
+import type { AnalyzedEvent, LogBatch, Severity } from './types.js';
+
+export interface Analysis {
+  events: AnalyzedEvent[];
+  deltas: WindowDelta[];
+  severities: Record<Severity, number>;
+  /** Counts of masked secrets by kind. */
+  redactions: Record<string, number>;
+  /** Patterns born in this batch. */
+  newPatterns: { group: string; patternId: string; template: string; event: AnalyzedEvent }[];
+}
+
+/** Miners kept per log group before the least recently used group's miner is dropped. */
+const MAX_GROUPS = 1000;
+
+export class Analyzer {
+  readonly windowMs: number;
+  readonly evaluator: AlertEvaluator;
+  private readonly classify: Classifier;
+  private readonly extract: Extractor;
+  private readonly redactor: Redactor | undefined;
+  private readonly miners = new Map<string, PatternMiner>();
+  private readonly maxMessageBytes: number;
+
+  constructor(readonly config: Config) {
+    this.windowMs = config.windowMinutes * 60_000;
+    this.classify = createClassifier(config.classify);
+    this.extract = createExtractor(config.extract);
+    this.redactor = config.redact.enabled ? createRedactor(config.redact) : undefined;
+    this.maxMessageBytes = config.store.maxMessageBytes;
+    this.evaluator = new AlertEvaluator(config.alerts.rules, this.windowMs, config.alerts.examples);
+  }
+
+  /** The group's miner, created (or restored from `state`) on first use. */
+  miner(group: string, state?: unknown): PatternMiner | undefined {
+    if (!this.config.patterns.enabled) return undefined;
+    let miner = this.miners.get(group);
+    if (miner) {
+      // Refresh recency so busy groups are the last to be dropped.
+      this.miners.delete(group);
+      this.miners.set(group, miner);
+      return miner;
+    }
+    const options = {
+      maxPatterns: this.config.patterns.maxPatterns,
+      extraMaskers: this.config.patterns.extraMaskers,
+      ...(this.config.patterns.similarity !== undefined ? { similarity: this.config.patterns.similarity } : {}),
+    };
+    miner = state === undefined ? new PatternMiner(options) : PatternMiner.restore(state, options);
+    this.miners.set(group, miner);
+    if (this.miners.size > MAX_GROUPS) this.miners.delete(this.miners.keys().next().value as string);
+    return miner;
+  }
+
+  hasMiner(group: string): boolean {
+    return this.miners.has(group);
+  }
+
+  /** Groups whose miners exist, for saving their state. */
+  minerGroups(): string[] {
+    return [...this.miners.keys()];
+  }
+
+  analyze(batch: LogBatch): Analysis {
+    const severities: Record<Severity, number> = { CRITICAL: 0, ERROR: 0, WARNING: 0, INFO: 0, DEBUG: 0 };
+    const redactions: Record<string, number> = {};
+    const aggregator = new WindowAggregator(this.windowMs);
+    const miner = this.miner(batch.group);
+    const events: AnalyzedEvent[] = new Array(batch.events.length);
+    const newPatterns: Analysis['newPatterns'] = [];
+    const { group, stream, id: batchId } = batch;
+    const redactor = this.redactor;
+
+    for (let i = 0; i < batch.events.length; i++) {
+      const raw = batch.events[i]!;
+      const text = raw.message;
+      const json = parseJsonMessage(text);
+      const severity = this.classify(text, json);
+      const fields = this.extract(text, json);
+      if (raw.extractedFields) {
+        for (const k in raw.extractedFields) if (!(k in fields)) fields[k] = raw.extractedFields[k]!;
+      }
+      let message = text;
+      if (redactor) {
+        message = redactor.text(text, redactions);
+        redactor.fields(fields, redactions);
+      }
+      const event: AnalyzedEvent = { id: raw.id, group, stream, timestamp: raw.timestamp, severity, message, fields, batchId };
+      if (miner) {
+        const match = miner.add(message, raw.timestamp);
+        event.patternId = match.patternId;
+        event.template = match.template;
+        if (match.isNew) newPatterns.push({ group, patternId: match.patternId, template: match.template, event });
+      }
+      const correlationId = correlationIdOf(fields);
+      if (correlationId !== undefined) event.correlationId = correlationId;
+      if (message.length > this.maxMessageBytes / 3) this.truncate(event);
+      severities[severity]++;
+      aggregator.add(event);
+      events[i] = event;
+    }
+    return { events, deltas: aggregator.deltas(), severities, redactions, newPatterns };
+  }
+
+  /** Cuts a stored message to maxMessageBytes of UTF-8 without splitting a character. */
+  private truncate(event: AnalyzedEvent): void {
+    const bytes = Buffer.from(event.message, 'utf8');
+    if (bytes.length <= this.maxMessageBytes) return;
+    let end = this.maxMessageBytes;
+    // Step back over UTF-8 continuation bytes (10xxxxxx) so the cut lands on a character boundary.
+    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+    event.message = bytes.subarray(0, end).toString('utf8');
+    event.truncated = true;
+  }
+}

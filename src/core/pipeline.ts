@@ -1,0 +1,192 @@
+/**
+ * `processBatch(batch, ports, config)`: the one function every entry point calls. The Lambda
+ * handlers, the local server and the CLI only turn their input into a LogBatch and wire ports.
+ *
+ * Order matters for the correctness rules:
+ * 1. archive the raw batch first, so nothing is lost whatever fails after;
+ * 2. store events (idempotent by group + id);
+ * 3. apply metric deltas exactly once per batch id;
+ * 4. evaluate alert rules on the windows' totals and deliver firings not delivered yet.
+ * A redelivered batch repeats every step harmlessly: the stores ignore what they have, and an
+ * alert already delivered is not sent again.
+ */
+import type { StoredAlert } from './alerts/types.js';
+import { Analyzer } from './Analyzer.js';
+import { archiveKey, batchToNdjson } from './archiveKeys.js';
+import type { Config } from './config.js';
+import { globMatcher } from './glob.js';
+import type { WindowDelta } from './metrics/window.js';
+import { flushPorts, type Ports } from './ports.js';
+import type { AnalyzedEvent, LogBatch, Severity } from './types.js';
+
+export interface BatchResult {
+  batchId: string;
+  group: string;
+  /** Events analyzed in this batch. */
+  processed: number;
+  /** Events the store already had (a redelivered batch reports all of them here). */
+  duplicates: number;
+  /** True for a CloudWatch CONTROL_MESSAGE: recorded as a heartbeat, nothing stored. */
+  control: boolean;
+  /** True when the loop guard skipped the batch (one of logsift's own log groups). */
+  ignored: boolean;
+  /** False when the metric deltas had been applied before (a redelivery). */
+  metricsApplied: boolean;
+  severities: Record<Severity, number>;
+  redactions: Record<string, number>;
+  /** Alerts recorded by this batch (new firings). */
+  alerts: StoredAlert[];
+  /** Deliveries that failed (the alert stays `failed` and is retried on redelivery). */
+  deliveryFailures: { alertId: string; channel: string; error: string }[];
+  /** Current totals of the windows the batch touched. */
+  windows: WindowDelta[];
+  events: AnalyzedEvent[];
+  archiveKey?: string;
+}
+
+const emptySeverities = (): Record<Severity, number> => ({ CRITICAL: 0, ERROR: 0, WARNING: 0, INFO: 0, DEBUG: 0 });
+
+/**
+ * The pipeline over a set of ports: analysis state (compiled rules, pattern miners) lives here,
+ * so build one per process and reuse it.
+ *
+ * @example
+ * const pipeline = new Pipeline(parseConfig({}), memoryPorts());
+ * const result = await pipeline.process(decodeCloudWatchEvent(event));
+ * await pipeline.flush();
+ */
+export class Pipeline {
+  readonly analyzer: Analyzer;
+  private readonly ignored: (group: string) => boolean;
+  private readonly dirtyGroups = new Set<string>();
+
+  constructor(
+    readonly config: Config,
+    readonly ports: Ports,
+  ) {
+    this.analyzer = new Analyzer(config);
+    this.ignored = globMatcher(config.ignoreGroups);
+  }
+
+  async process(batch: LogBatch): Promise<BatchResult> {
+    const { ports } = this;
+    const now = ports.clock.now();
+    const result: BatchResult = {
+      batchId: batch.id,
+      group: batch.group,
+      processed: 0,
+      duplicates: 0,
+      control: batch.control === true,
+      ignored: false,
+      metricsApplied: false,
+      severities: emptySeverities(),
+      redactions: {},
+      alerts: [],
+      deliveryFailures: [],
+      windows: [],
+      events: [],
+    };
+    if (batch.control) {
+      await ports.heartbeats?.recordHeartbeat(batch, now);
+      return result;
+    }
+    if (this.ignored(batch.group)) {
+      result.ignored = true;
+      return result;
+    }
+    if (batch.events.length === 0) return result;
+
+    if (ports.archive) {
+      result.archiveKey = archiveKey(batch, now);
+      await ports.archive.putBatch(result.archiveKey, batchToNdjson(batch));
+    }
+    await this.loadMiner(batch.group);
+    const analysis = this.analyzer.analyze(batch);
+    if (analysis.newPatterns.length > 0) this.dirtyGroups.add(batch.group);
+
+    const { duplicates } = await ports.events.putEvents(analysis.events);
+    const applied = await ports.metrics.applyBatch(batch.id, analysis.deltas);
+
+    const evaluator = this.analyzer.evaluator;
+    const hits = evaluator.matchEvents(analysis.events);
+    const firings = evaluator.evaluate(applied.windows, analysis.events, hits, now);
+    for (const firing of firings) {
+      const rule = this.config.alerts.rules.find((r) => r.id === firing.rule);
+      if (rule && rule.cooldown > 0) {
+        const last = await ports.alerts.lastFiring(firing.rule, `${firing.group}|${firing.key}`);
+        if (last && last.id !== firing.id && now - last.firedAt < rule.cooldown) continue;
+      }
+      const { created, alert } = await ports.alerts.record(firing);
+      if (created) result.alerts.push(alert);
+      if (alert.state !== 'delivered') await this.deliver(alert, result);
+    }
+
+    if (this.dirtyGroups.size > 0) await this.savePatterns();
+    result.processed = analysis.events.length;
+    result.duplicates = duplicates;
+    result.metricsApplied = applied.applied;
+    result.severities = analysis.severities;
+    result.redactions = analysis.redactions;
+    result.windows = applied.windows;
+    result.events = analysis.events;
+    return result;
+  }
+
+  private async deliver(alert: StoredAlert, result: BatchResult): Promise<void> {
+    const notifiers = this.ports.notifiers.filter((n) => !alert.channels || alert.channels.includes(n.name));
+    for (const notifier of notifiers) {
+      const at = this.ports.clock.now();
+      try {
+        await notifier.notify(alert);
+        await this.ports.alerts.markDelivered(alert.id, { ok: true, channel: notifier.name, at });
+        alert.state = 'delivered';
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        await this.ports.alerts.markDelivered(alert.id, { ok: false, channel: notifier.name, error, at });
+        result.deliveryFailures.push({ alertId: alert.id, channel: notifier.name, error });
+      }
+    }
+  }
+
+  private async loadMiner(group: string): Promise<void> {
+    if (!this.config.patterns.enabled || this.analyzer.hasMiner(group)) return;
+    const state = await this.ports.patterns?.loadPatternState(group);
+    this.analyzer.miner(group, state);
+  }
+
+  private async savePatterns(groups: Iterable<string> = this.dirtyGroups): Promise<void> {
+    const store = this.ports.patterns;
+    if (!store) return;
+    for (const group of [...groups]) {
+      const miner = this.analyzer.miner(group);
+      if (miner) await store.savePatternState(group, miner.snapshot());
+      this.dirtyGroups.delete(group);
+    }
+  }
+
+  /** Saves every group's pattern state and flushes the ports. */
+  async flush(): Promise<void> {
+    if (this.config.patterns.enabled) await this.savePatterns(this.analyzer.minerGroups());
+    await flushPorts(this.ports);
+  }
+}
+
+const pipelines = new WeakMap<Ports, WeakMap<Config, Pipeline>>();
+
+/**
+ * Processes one batch with a pipeline cached per (ports, config), so repeated calls reuse compiled
+ * rules and pattern state.
+ */
+export function processBatch(batch: LogBatch, ports: Ports, config: Config): Promise<BatchResult> {
+  let byConfig = pipelines.get(ports);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    pipelines.set(ports, byConfig);
+  }
+  let pipeline = byConfig.get(config);
+  if (!pipeline) {
+    pipeline = new Pipeline(config, ports);
+    byConfig.set(config, pipeline);
+  }
+  return pipeline.process(batch);
+}
