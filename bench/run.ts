@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: throughput and accuracy of the analysis core, side by side with the seed
+ * measured in the same run on the same CloudWatch events. Progress goes to stderr; the last line
+ * on stdout is one JSON object of named figures.
+ *
+ * Data: Loghub-2k (../shared/data/loghub2k), read at run time, never copied into the repo.
+ * Loghub: Zhu, He, He, Liu, Lyu, "Loghub: A Large Collection of System Log Datasets for AI-driven
+ * Log Analytics", ISSRE 2023, github.com/logpai/loghub.
+ */
+import { gzipSync } from 'node:zlib';
+import { Analyzer } from '../src/core/Analyzer.js';
+import { createClassifier } from '../src/core/classify/index.js';
+import { parseConfig } from '../src/core/config.js';
+import { decodeCloudWatchEvent } from '../src/core/decode/index.js';
+import { LOGHUB_SYSTEMS, type LoghubRow, type LoghubSystem, loadLoghub, loghubAvailable, loghubDir } from './loghub.js';
+import { measureGroupingAccuracy } from './patternsAccuracy.js';
+import { runSeed, seedAvailable, seedRunner } from './seedPeer.js';
+import { measureSeverityAccuracy } from './severityAccuracy.js';
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** One CloudWatch Logs subscription event per system, with all its lines, as Lambda receives it. */
+function cloudWatchEvent(system: LoghubSystem, rows: LoghubRow[]): { awslogs: { data: string } } {
+  const base = Date.UTC(2026, 10, 26, 12, 0, 0);
+  const payload = {
+    messageType: 'DATA_MESSAGE',
+    owner: '123456789012',
+    logGroup: `/loghub/${system}`,
+    logStream: `${system}-2k`,
+    subscriptionFilters: ['logsift'],
+    logEvents: rows.map((r, i) => ({
+      id: String(37000000000000000000000000000000000000000000000000000000n + BigInt(i)),
+      timestamp: base + i * 150,
+      message: r.raw,
+    })),
+  };
+  return { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
+}
+
+/** Runs `fn` over all inputs repeatedly for at least `minMs`; returns items per second. */
+function throughput(items: number, fn: () => void, minMs = 2000): number {
+  for (let i = 0; i < 3; i++) fn(); // warm up the JIT
+  let rounds = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  do {
+    fn();
+    rounds++;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  } while (elapsed < minMs);
+  return (items * rounds) / (elapsed / 1000);
+}
+
+async function main(): Promise<void> {
+  const dir = loghubDir();
+  if (!loghubAvailable(dir)) {
+    console.error(`bench: Loghub data not found at ${dir} (set LOGHUB_DIR)`);
+    process.exit(2);
+  }
+  log(`bench: data ${dir}`);
+  const data = LOGHUB_SYSTEMS.map((system) => ({ system, rows: loadLoghub(system, dir) }));
+  const events = data.map(({ system, rows }) => cloudWatchEvent(system, rows));
+  const totalEvents = data.reduce((n, d) => n + d.rows.length, 0);
+
+  // Core pipeline without patterns: decode -> classify -> extract -> redact -> aggregate.
+  const coreConfig = parseConfig({ patterns: { enabled: false } });
+  const core = new Analyzer(coreConfig);
+  log(`bench: core pipeline over ${totalEvents} events (${events.length} CloudWatch batches)...`);
+  const coreEventsPerS = throughput(totalEvents, () => {
+    for (const e of events) core.analyze(decodeCloudWatchEvent(e));
+  });
+  log(`  core: ${Math.round(coreEventsPerS).toLocaleString('en-US')} events/s`);
+
+  // The whole analysis including pattern mining (fresh miners would measure cold learning only,
+  // so the miners stay warm across rounds, as in a long-lived Lambda container or server).
+  const full = new Analyzer(parseConfig({}));
+  const fullEventsPerS = throughput(totalEvents, () => {
+    for (const e of events) full.analyze(decodeCloudWatchEvent(e));
+  });
+  log(`  core + patterns: ${Math.round(fullEventsPerS).toLocaleString('en-US')} events/s`);
+
+  // Severity accuracy against the Level column.
+  const classify = createClassifier(coreConfig.classify);
+  const accuracy = measureSeverityAccuracy((m) => classify(m));
+  log(`  severity accuracy: ${(accuracy.overall.accuracy * 100).toFixed(2)}% overall`);
+
+  // The seed on the same events, in this run.
+  const runner = seedRunner(dir);
+  let seedEventsPerS: number | null = null;
+  let seedAccuracy: number | null = null;
+  const seedPerSystem: Record<string, number> = {};
+  if (seedAvailable(runner)) {
+    log('bench: seed peer (python3 run_seed_core.py, best of 5 per system)...');
+    let seedEvents = 0;
+    let seedSeconds = 0;
+    let correct = 0;
+    let labelled = 0;
+    data.forEach(({ system, rows }, i) => {
+      const run = runSeed(runner, events[i], 5);
+      seedEvents += run.events;
+      seedSeconds += run.seconds;
+      let c = 0;
+      let n = 0;
+      rows.forEach((row, j) => {
+        if (!row.level) return;
+        n++;
+        if (run.perEvent[j] === row.level) c++;
+      });
+      if (n > 0) seedPerSystem[system] = round(c / n);
+      correct += c;
+      labelled += n;
+    });
+    seedEventsPerS = seedEvents / seedSeconds;
+    seedAccuracy = labelled > 0 ? correct / labelled : null;
+    log(`  seed: ${Math.round(seedEventsPerS).toLocaleString('en-US')} events/s, severity accuracy ${((seedAccuracy ?? 0) * 100).toFixed(2)}%`);
+  } else {
+    log(`bench: seed runner not found at ${runner} or python3 missing: seed figures are null`);
+  }
+
+  // Pattern mining (issue: log patterns): grouping accuracy and miner throughput.
+  log('bench: pattern grouping accuracy (Content column, fresh miner per system)...');
+  const ga = measureGroupingAccuracy();
+  log(`  GA average ${ga.average.toFixed(4)}, ${Math.round(ga.linesPerSecond).toLocaleString('en-US')} lines/s`);
+
+  const severityPerSystem: Record<string, number> = {};
+  for (const [system, r] of Object.entries(accuracy.perSystem)) severityPerSystem[system] = round(r.accuracy);
+  const gaPerSystem: Record<string, number> = {};
+  for (const [system, r] of Object.entries(ga.perSystem)) gaPerSystem[system] = round(r.ga);
+
+  const figures = {
+    core_events_per_s: Math.round(coreEventsPerS),
+    core_with_patterns_events_per_s: Math.round(fullEventsPerS),
+    seed_events_per_s: seedEventsPerS === null ? null : Math.round(seedEventsPerS),
+    core_vs_seed_speedup: seedEventsPerS === null ? null : round(coreEventsPerS / seedEventsPerS, 2),
+    severity_accuracy: round(accuracy.overall.accuracy),
+    seed_severity_accuracy: seedAccuracy === null ? null : round(seedAccuracy),
+    severity_accuracy_per_system: severityPerSystem,
+    seed_severity_accuracy_per_system: seedPerSystem,
+    patterns_ga_avg: round(ga.average),
+    patterns_ga_per_system: gaPerSystem,
+    patterns_lines_per_s: Math.round(ga.linesPerSecond),
+    events: totalEvents,
+    node: process.version,
+  };
+  console.log(JSON.stringify(figures));
+}
+
+await main();

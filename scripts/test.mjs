@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: everything CI runs, on a fresh machine too. Installs what the tests need when it is
+ * missing (npm packages now; the browser and emulators as later suites need them), then runs the
+ * type check, the linter and every test suite, and ends with one line "N passed, N failed".
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+
+function step(title, cmd, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${r.status ?? r.signal}) after ${seconds}s`);
+    return false;
+  }
+  console.log(`✔ ${title} (${seconds}s)`);
+  return true;
+}
+
+function needsInstall() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(marker)) return true;
+  return statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs + 1000;
+}
+
+if (needsInstall() && !step('install npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund'])) process.exit(1);
+
+const checks = [
+  ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['lint and format (biome ci)', 'npx', ['biome', 'ci', '.']],
+];
+let ok = true;
+for (const [title, cmd, args] of checks) ok = step(title, cmd, args) && ok;
+
+mkdirSync('.test-results', { recursive: true });
+const report = join('.test-results', 'vitest.json');
+const testsOk = step('tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+ok = testsOk && ok;
+
+let passed = 0;
+let failed = 0;
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests ?? 0;
+  failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+}
+if (!ok && failed === 0) failed = 1; // a failed type check or lint counts as a failure
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);

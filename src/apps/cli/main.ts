@@ -1,0 +1,77 @@
+/**
+ * The `logsift` command: parses arguments and dispatches to one module per subcommand.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../../core/config.js';
+import { runAnalyze } from './analyze.js';
+
+export const VERSION = '0.1.0';
+
+const USAGE = `logsift ${VERSION}: real-time log analysis for AWS CloudWatch Logs, and locally.
+
+Usage:
+  logsift analyze FILE|- [--group NAME] [--per-line] [--json] [--config FILE]
+      Offline analysis of a log file (text, NDJSON, or a CloudWatch Logs Lambda event):
+      severity counts, top fields, top patterns and the alerts that would fire.
+      --per-line   one JSON object per input line: line, severity, patternId, template, fields
+      --json       the summary as one JSON object
+      --group      log group name used for rules and patterns (default: the file name)
+      --config     configuration file (JSON); else LOGSIFT_CONFIG / LOGSIFT_CONFIG_FILE
+
+  logsift --help | --version
+`;
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 usage or configuration error. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'analyze':
+        return await runAnalyze(parse(rest, { group: 'string', 'per-line': 'boolean', json: 'boolean', config: 'string' }));
+      case '--version':
+      case '-v':
+        console.log(VERSION);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        console.error(`logsift: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      console.error(`logsift: ${err.message}`);
+      return 2;
+    }
+    console.error(`logsift: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  }
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type OptionTypes = Record<string, 'string' | 'boolean'>;
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+function parse(args: string[], options: OptionTypes): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: Object.fromEntries(Object.entries(options).map(([name, type]) => [name, { type }])),
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+}
