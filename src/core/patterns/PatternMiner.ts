@@ -1,0 +1,617 @@
+/**
+ * Online log template miner: turns lines into templates such as
+ * `Connection to <*> timed out after <*> ms`, one line at a time, with the id returned at once.
+ *
+ * Method (Drain family, with ideas from Drain3, Brain and adaptive merging):
+ * 1. Mask obvious variables per token (numbers, hex, UUIDs, IPs, paths, URLs, times, emails and
+ *    any word still holding a digit); runs of `<*>` collapse into one. See masking.ts.
+ * 2. Bucket by token count. Inside a bucket, the line joins the most similar pattern when
+ *    similarity >= `similarity`. Similarity weighs positions by token class: a differing
+ *    position that looks like a word (letters only) costs more than one that looks like a value
+ *    (mixed punctuation, paths, names with dots), because words are usually constants.
+ * 3. Joining generalizes the template (differing constants become `<*>`). After a template
+ *    generalizes, patterns of its bucket that it now covers (or that cover it) are merged.
+ * 4. At most `maxPatterns` patterns; the least recently seen (by arrival, not event time) is
+ *    evicted. An exact-line cache skips the search for lines seen before, and is invalidated per
+ *    bucket whenever that bucket changes, so it never changes a result.
+ *
+ * Pattern ids, what is guaranteed:
+ * - An id is `sha1(scheme, masked tokens of the pattern's first line)` (16 hex chars), fixed at
+ *   the pattern's birth and kept when its template generalizes.
+ * - Two miners with the same options fed the same lines in the same order return the same ids and
+ *   templates, whatever process they run in (no counters, no randomness, no clock).
+ * - A snapshot restored and fed the rest of a stream returns exactly what the original would.
+ * - An id always names the pattern born from one masked line, so the same id in two processes
+ *   means the same pattern (it never names two different patterns).
+ * - When two patterns merge, the older one (earlier birth) keeps its id and the other id becomes
+ *   an alias: `resolve(oldId)` returns the survivor.
+ * What is not guaranteed:
+ * - Two processes that first see a pattern through different lines (a different user name, say,
+ *   where masking did not hide the variable) give it different ids; each is stable in its
+ *   process. Lines whose variables are all masked (numbers, ids, addresses...) do not have this
+ *   problem: every line of the pattern has the same masked form, so every process births it with
+ *   the same id.
+ * - Grouping depends on arrival order (as for every online miner); ids of evicted patterns are
+ *   forgotten, and a pattern born again later gets the id of its new first line.
+ */
+import { PatternOptionsError } from './errors.js';
+import { patternIdFor } from './ids.js';
+import { BUILTIN_MASKERS, type BuiltinMaskerName, compileMasking, type Masking, type RegexMasker, WILDCARD } from './masking.js';
+import {
+  type PatternSnapshot,
+  parseSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotMasker,
+  type SnapshotPattern,
+} from './snapshot.js';
+import { tokenize } from './tokenize.js';
+
+export interface PatternMinerOptions {
+  /**
+   * Similarity in [0, 1] a line needs with a pattern to join it (weighted share of its tokens
+   * equal to the pattern's constants). Higher makes more, narrower patterns. Default 0.5.
+   */
+  similarity?: number;
+  /** Max patterns kept per miner (one miner per log group); least recently seen evicted beyond it. Default 1000. */
+  maxPatterns?: number;
+  /** Built-in maskers applied before mining, by name. Default all of BUILTIN_MASKERS. */
+  maskers?: readonly BuiltinMaskerName[];
+  /** Extra regex maskers applied to the whole line before the built-ins: `{ name, pattern, flags?, replacement? }`. Default none. */
+  extraMaskers?: readonly RegexMasker[];
+  /** Max tokens considered per line (long lines are truncated for mining). Default 128. */
+  maxTokens?: number;
+}
+
+export interface PatternMatch {
+  patternId: string;
+  template: string;
+  /** True when this line created the pattern. */
+  isNew: boolean;
+}
+
+export interface PatternInfo {
+  id: string;
+  template: string;
+  count: number;
+  /** Smallest event time seen, epoch ms. */
+  firstSeen: number;
+  /** Largest event time seen, epoch ms. */
+  lastSeen: number;
+  /** The first line of the pattern, truncated to 500 characters. */
+  example: string;
+  /** Ids of patterns merged into this one. */
+  aliases: string[];
+}
+
+/** Example lines are cut to this many characters (bounded memory). */
+export const EXAMPLE_MAX_CHARS = 500;
+/** Merged-away ids remembered per pattern, oldest forgotten first. */
+const MAX_ALIASES_PER_PATTERN = 64;
+/** Exact-line cache entries; cleared when full (it only saves work). */
+const CACHE_MAX = 20_000;
+/**
+ * Patterns identical but for one word, in this many distinct variants, are one pattern whose
+ * word is a variable (user names, hosts...). Two variants (`Starting`/`Ending`,
+ * `Accepted`/`Failed`) stay apart: they are usually different events.
+ */
+const SIBLINGS_TO_MERGE = 3;
+
+interface Cluster {
+  id: string;
+  seq: number;
+  tokens: string[];
+  template: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  example: string;
+  aliases: string[];
+  bucket: Bucket;
+  /** Keys under which the sibling index holds this pattern (one per word-like constant). */
+  siblingKeys: string[];
+}
+
+interface Bucket {
+  length: number;
+  /** Birth order (seq ascending): ties go to the older pattern. */
+  clusters: Cluster[];
+  /** Bumped on every structural change; cache entries of another version are stale. */
+  version: number;
+}
+
+interface CacheEntry {
+  cluster: Cluster;
+  version: number;
+}
+
+interface Settings {
+  similarity: number;
+  maxPatterns: number;
+  maxTokens: number;
+  maskers: BuiltinMaskerName[];
+  extraMaskers: SnapshotMasker[];
+}
+
+function settingsFrom(options: PatternMinerOptions, base?: Settings): Settings {
+  const similarity = options.similarity ?? base?.similarity ?? 0.5;
+  const maxPatterns = options.maxPatterns ?? base?.maxPatterns ?? 1000;
+  const maxTokens = options.maxTokens ?? base?.maxTokens ?? 128;
+  if (!(similarity >= 0 && similarity <= 1)) throw new PatternOptionsError(`similarity must be in [0, 1], got ${similarity}`);
+  if (!(Number.isInteger(maxPatterns) && maxPatterns >= 1)) {
+    throw new PatternOptionsError(`maxPatterns must be an integer >= 1, got ${maxPatterns}`);
+  }
+  if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) {
+    throw new PatternOptionsError(`maxTokens must be an integer >= 1, got ${maxTokens}`);
+  }
+  const extraMaskers =
+    options.extraMaskers?.map((m) => ({
+      name: m.name,
+      pattern: typeof m.pattern === 'string' ? m.pattern : m.pattern.source,
+      flags: typeof m.pattern === 'string' ? (m.flags ?? '') : m.pattern.flags,
+      replacement: m.replacement ?? WILDCARD,
+    })) ??
+    base?.extraMaskers ??
+    [];
+  return {
+    similarity,
+    maxPatterns,
+    maxTokens,
+    maskers: [...(options.maskers ?? base?.maskers ?? BUILTIN_MASKERS)],
+    extraMaskers,
+  };
+}
+
+/** Character class of a token, for weighting differences: words are likely constants. */
+function isWordLike(token: string): boolean {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i) | 32;
+    if (!(c >= 97 && c <= 122)) {
+      // allow one trailing punctuation mark: "failed:", "done."
+      if (i === token.length - 1 && i > 0) {
+        const p = token.charCodeAt(i);
+        return p === 58 || p === 44 || p === 46 || p === 59 || p === 33 || p === 63;
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Online template miner for one log group.
+ *
+ * @example
+ * const miner = new PatternMiner();
+ * miner.add('Connection to 10.0.0.1 timed out after 30 ms');
+ * miner.add('Connection to 10.0.0.2 timed out after 45 ms').template; // 'Connection to <*> timed out after <*> ms'
+ */
+export class PatternMiner {
+  readonly #settings: Settings;
+  readonly #masking: Masking;
+  readonly #buckets = new Map<number, Bucket>();
+  /** Live patterns by id, least recently seen first (Map order is the LRU order). */
+  readonly #live = new Map<string, Cluster>();
+  readonly #aliases = new Map<string, string>();
+  readonly #cache = new Map<string, CacheEntry>();
+  /** Patterns by (length, position, hash of all other tokens): finds one-word siblings. */
+  readonly #siblings = new Map<string, Cluster[]>();
+  #nextSeq = 0;
+  #mostRecent: Cluster | undefined;
+
+  constructor(options: PatternMinerOptions = {}) {
+    this.#settings = settingsFrom(options);
+    this.#masking = compileMasking(
+      this.#settings.maskers,
+      this.#settings.extraMaskers.map((m) => ({ ...m })),
+    );
+  }
+
+  /** Number of live patterns. */
+  get size(): number {
+    return this.#live.size;
+  }
+
+  /**
+   * Adds one line (already redacted) at event time `timestamp` (epoch ms, default now) and
+   * returns its pattern.
+   *
+   * @example miner.add('user 42 logged in', Date.parse('2024-05-01T00:00:00Z'))
+   */
+  add(message: string, timestamp: number = Date.now()): PatternMatch {
+    const tokens = this.#tokens(message);
+    const bucket = this.#bucket(tokens.length);
+    const key = tokens.join('\u0001');
+    const cached = this.#cache.get(key);
+    let cluster: Cluster | undefined;
+    let isNew = false;
+    if (cached !== undefined && cached.version === bucket.version) {
+      cluster = cached.cluster;
+    } else {
+      const version = bucket.version;
+      cluster = this.#bestMatch(bucket, tokens);
+      if (cluster === undefined) {
+        cluster = this.#create(bucket, tokens, message, timestamp);
+        isNew = true;
+      } else {
+        cluster = this.#absorb(cluster, tokens);
+      }
+      // Cached only when the bucket did not change: then the same search on the same state
+      // gives the same answer, so a hit is exactly what the slow path would return.
+      if (bucket.version === version) {
+        if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
+        this.#cache.set(key, { cluster, version });
+      }
+    }
+    if (!isNew) {
+      cluster.count++;
+      if (timestamp < cluster.firstSeen) cluster.firstSeen = timestamp;
+      if (timestamp > cluster.lastSeen) cluster.lastSeen = timestamp;
+    }
+    this.#touch(cluster);
+    return { patternId: cluster.id, template: cluster.template, isNew };
+  }
+
+  /**
+   * Read-only lookup without learning: the pattern the line would join now, if any.
+   *
+   * @example miner.match('user 7 logged in')?.template // 'user <*> logged in'
+   */
+  match(message: string): PatternMatch | undefined {
+    const tokens = this.#tokens(message);
+    const bucket = this.#buckets.get(tokens.length);
+    if (bucket === undefined) return undefined;
+    const cluster = this.#bestMatch(bucket, tokens);
+    return cluster && { patternId: cluster.id, template: cluster.template, isNew: false };
+  }
+
+  /**
+   * The live id for `id`: itself when live, the survivor when it was merged away, undefined when
+   * unknown or evicted.
+   */
+  resolve(id: string): string | undefined {
+    if (this.#live.has(id)) return id;
+    return this.#aliases.get(id);
+  }
+
+  /** Live patterns, most frequent first. */
+  patterns(): PatternInfo[] {
+    return [...this.#live.values()]
+      .map((c) => ({
+        id: c.id,
+        template: c.template,
+        count: c.count,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+        example: c.example,
+        aliases: [...c.aliases],
+      }))
+      .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Plain JSON-serializable, versioned state. */
+  snapshot(): PatternSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      settings: {
+        ...this.#settings,
+        maskers: [...this.#settings.maskers],
+        extraMaskers: this.#settings.extraMaskers.map((m) => ({ ...m })),
+      },
+      nextSeq: this.#nextSeq,
+      patterns: [...this.#live.values()].map(
+        (c): SnapshotPattern => ({
+          id: c.id,
+          seq: c.seq,
+          tokens: [...c.tokens],
+          count: c.count,
+          firstSeen: c.firstSeen,
+          lastSeen: c.lastSeen,
+          example: c.example,
+          aliases: [...c.aliases],
+        }),
+      ),
+    };
+  }
+
+  /**
+   * Rebuilds a miner from `snapshot()` output (for example after JSON.parse). Options given here
+   * override the snapshot's settings (a restored miner continues exactly only with the same
+   * settings). Throws PatternSnapshotError on malformed input.
+   */
+  static restore(snapshot: unknown, options: PatternMinerOptions = {}): PatternMiner {
+    const snap = parseSnapshot(snapshot);
+    const settings = settingsFrom(options, snap.settings);
+    const miner = new PatternMiner(settings);
+    miner.#nextSeq = snap.nextSeq;
+    for (const p of snap.patterns) {
+      const bucket = miner.#bucket(p.tokens.length);
+      const cluster: Cluster = {
+        id: p.id,
+        seq: p.seq,
+        tokens: [...p.tokens],
+        template: p.tokens.join(' '),
+        count: p.count,
+        firstSeen: p.firstSeen,
+        lastSeen: p.lastSeen,
+        example: p.example.slice(0, EXAMPLE_MAX_CHARS),
+        aliases: [...p.aliases],
+        bucket,
+        siblingKeys: [],
+      };
+      bucket.clusters.push(cluster);
+      miner.#index(cluster);
+      miner.#live.set(cluster.id, cluster);
+      for (const alias of cluster.aliases) miner.#aliases.set(alias, cluster.id);
+      miner.#mostRecent = cluster;
+    }
+    for (const bucket of miner.#buckets.values()) bucket.clusters.sort((a, b) => a.seq - b.seq);
+    while (miner.#live.size > settings.maxPatterns) miner.#evictOldest();
+    return miner;
+  }
+
+  #tokens(message: string): string[] {
+    const tokens = tokenize(message, this.#masking, this.#settings.maxTokens);
+    if (tokens.length === 0) tokens.push('');
+    return tokens;
+  }
+
+  #bucket(length: number): Bucket {
+    let bucket = this.#buckets.get(length);
+    if (bucket === undefined) {
+      bucket = { length, clusters: [], version: 0 };
+      this.#buckets.set(length, bucket);
+    }
+    return bucket;
+  }
+
+  /** The most similar pattern of the bucket at or above the threshold; ties go to the older. */
+  #bestMatch(bucket: Bucket, tokens: readonly string[]): Cluster | undefined {
+    let best: Cluster | undefined;
+    let bestScore = -1;
+    const threshold = this.#settings.similarity;
+    for (const c of bucket.clusters) {
+      const score = similarity(c.tokens, tokens);
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    return best !== undefined && bestScore >= threshold ? best : undefined;
+  }
+
+  #create(bucket: Bucket, tokens: string[], message: string, timestamp: number): Cluster {
+    let id = patternIdFor(tokens);
+    // A live pattern or alias with this id can only exist after merges or re-births: salt it
+    // deterministically so ids stay unique.
+    for (let salt = 1; this.#live.has(id) || this.#aliases.has(id); salt++) id = patternIdFor([...tokens, `#${salt}`]);
+    const cluster: Cluster = {
+      id,
+      seq: this.#nextSeq++,
+      tokens,
+      template: tokens.join(' '),
+      count: 1,
+      firstSeen: timestamp,
+      lastSeen: timestamp,
+      example: message.length > EXAMPLE_MAX_CHARS ? message.slice(0, EXAMPLE_MAX_CHARS) : message,
+      aliases: [],
+      bucket,
+      siblingKeys: [],
+    };
+    bucket.clusters.push(cluster);
+    bucket.version++;
+    this.#live.set(id, cluster);
+    this.#index(cluster);
+    while (this.#live.size > this.#settings.maxPatterns) this.#evictOldest();
+    return this.#live.has(id) ? this.#mergeSiblings(cluster) : cluster;
+  }
+
+  /** Generalizes `cluster` to cover `tokens`, then merges what it now overlaps. Returns the survivor. */
+  #absorb(cluster: Cluster, tokens: readonly string[]): Cluster {
+    let changed: string[] | undefined;
+    const t = cluster.tokens;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] !== WILDCARD && t[i] !== tokens[i]) {
+        changed ??= [...t];
+        changed[i] = WILDCARD;
+      }
+    }
+    if (changed === undefined) return cluster;
+    this.#setTokens(cluster, changed);
+    return this.#mergeSiblings(this.#mergeOverlapping(cluster));
+  }
+
+  #mergeOverlapping(start: Cluster): Cluster {
+    let survivor = start;
+    for (let again = true; again; ) {
+      again = false;
+      for (const other of survivor.bucket.clusters) {
+        if (other === survivor) continue;
+        if (!covers(survivor.tokens, other.tokens) && !covers(other.tokens, survivor.tokens)) continue;
+        survivor = this.#merge(survivor, other);
+        again = true;
+        break;
+      }
+    }
+    return survivor;
+  }
+
+  /** Merges two patterns of one bucket: the older keeps its id, the other becomes an alias. */
+  #merge(a: Cluster, b: Cluster): Cluster {
+    const [keep, gone] = a.seq < b.seq ? [a, b] : [b, a];
+    this.#remove(gone);
+    this.#setTokens(
+      keep,
+      keep.tokens.map((tok, i) => (tok === gone.tokens[i] ? tok : WILDCARD)),
+    );
+    keep.count += gone.count;
+    keep.firstSeen = Math.min(keep.firstSeen, gone.firstSeen);
+    keep.lastSeen = Math.max(keep.lastSeen, gone.lastSeen);
+    keep.aliases.push(gone.id, ...gone.aliases);
+    for (const alias of [gone.id, ...gone.aliases]) this.#aliases.set(alias, keep.id);
+    while (keep.aliases.length > MAX_ALIASES_PER_PATTERN) this.#aliases.delete(keep.aliases.shift()!);
+    // The survivor takes the more recent LRU place of the two.
+    return keep;
+  }
+
+  #remove(cluster: Cluster): void {
+    const list = cluster.bucket.clusters;
+    list.splice(list.indexOf(cluster), 1);
+    cluster.bucket.version++;
+    this.#unindex(cluster);
+    this.#live.delete(cluster.id);
+    if (this.#mostRecent === cluster) this.#mostRecent = undefined;
+  }
+
+  #setTokens(cluster: Cluster, tokens: string[]): void {
+    this.#unindex(cluster);
+    cluster.tokens = tokens;
+    cluster.template = tokens.join(' ');
+    cluster.bucket.version++;
+    this.#index(cluster);
+  }
+
+  #index(cluster: Cluster): void {
+    const t = cluster.tokens;
+    const parts = new Array<number>(t.length);
+    let total = 0;
+    for (let i = 0; i < t.length; i++) {
+      parts[i] = positionHash(t[i]!, i);
+      total = (total + parts[i]!) >>> 0;
+    }
+    for (let i = 0; i < t.length; i++) {
+      if (!isWordLike(t[i]!)) continue;
+      const key = `${t.length}|${i}|${(total - parts[i]!) >>> 0}`;
+      cluster.siblingKeys.push(key);
+      const list = this.#siblings.get(key);
+      if (list === undefined) this.#siblings.set(key, [cluster]);
+      else list.push(cluster);
+    }
+  }
+
+  #unindex(cluster: Cluster): void {
+    for (const key of cluster.siblingKeys) {
+      const list = this.#siblings.get(key);
+      if (list === undefined) continue;
+      const at = list.indexOf(cluster);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.#siblings.delete(key);
+    }
+    cluster.siblingKeys = [];
+  }
+
+  /** Merges `cluster` with its one-word siblings once they are SIBLINGS_TO_MERGE or more. */
+  #mergeSiblings(cluster: Cluster): Cluster {
+    let survivor = cluster;
+    for (let again = true; again; ) {
+      again = false;
+      for (const key of survivor.siblingKeys) {
+        const list = this.#siblings.get(key);
+        if (list === undefined || list.length < SIBLINGS_TO_MERGE) continue;
+        const position = Number(key.split('|')[1]);
+        if (!mayBecomeVariable(survivor.tokens, position)) continue;
+        const group = list.filter((c) => c === survivor || isSiblingAt(c.tokens, survivor.tokens, position));
+        if (group.length < SIBLINGS_TO_MERGE) continue;
+        group.sort((a, b) => a.seq - b.seq);
+        let keep = group[0]!;
+        for (const other of group.slice(1)) keep = this.#merge(keep, other);
+        survivor = this.#mergeOverlapping(keep);
+        again = true;
+        break;
+      }
+    }
+    return survivor;
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#live.values().next().value;
+    if (oldest === undefined) return;
+    this.#remove(oldest);
+    for (const alias of oldest.aliases) this.#aliases.delete(alias);
+  }
+
+  #touch(cluster: Cluster): void {
+    if (this.#mostRecent === cluster) return;
+    this.#live.delete(cluster.id);
+    this.#live.set(cluster.id, cluster);
+    this.#mostRecent = cluster;
+  }
+}
+
+/**
+ * A word may be turned into a variable by sibling merging only when the template keeps most of
+ * its constants (short templates like `<word> <*>` would swallow unrelated events) and it is
+ * not the first token (Drain's observation: lines start with constants).
+ */
+function mayBecomeVariable(tokens: readonly string[], position: number): boolean {
+  if (position === 0) return false;
+  let constants = 0;
+  for (const t of tokens) if (t !== WILDCARD) constants++;
+  return (constants - 1) * 2 > tokens.length;
+}
+
+/** True when two templates of one length are equal everywhere but at `position`. */
+function isSiblingAt(a: readonly string[], b: readonly string[], position: number): boolean {
+  for (let i = 0; i < a.length; i++) if (i !== position && a[i] !== b[i]) return false;
+  return true;
+}
+
+/** FNV-1a of the token mixed with its position, for order-aware sums of tokens. */
+function positionHash(token: string, position: number): number {
+  let h = 0x811c9dc5 ^ Math.imul(position + 1, 0x9e3779b1);
+  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x85ebca6b) >>> 0;
+}
+
+/** True when every constant of `template` equals the token at its position in `tokens`. */
+function covers(template: readonly string[], tokens: readonly string[]): boolean {
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i];
+    if (t !== WILDCARD && t !== tokens[i]) return false;
+  }
+  return true;
+}
+
+/** `key=value` or `key:value`: the key part, or undefined. */
+function keyOf(token: string): string | undefined {
+  for (let i = 1; i < token.length - 1; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 61 || c === 58) return token.slice(0, i);
+  }
+  return undefined;
+}
+
+/**
+ * True when two different tokens at one position are likely two different constants rather than
+ * two values of one variable: two words, two `key=value` with different keys, two structures
+ * with masked parts (`[<*>]` vs `(<*>)`).
+ */
+function isHardMismatch(a: string, b: string): boolean {
+  if (isWordLike(a) && isWordLike(b)) return true;
+  if (a.includes(WILDCARD) && b.includes(WILDCARD)) return true;
+  const ka = keyOf(a);
+  return ka !== undefined && ka !== keyOf(b);
+}
+
+/**
+ * Share of the template's constants the line repeats, in [0, 1] (1 when the template covers the
+ * line), or -1 when the line differs on a position that looks like a constant of another
+ * template (see isHardMismatch): such lines start their own pattern, and sibling patterns that
+ * differ by one word are merged later when that word proves variable.
+ */
+function similarity(template: readonly string[], tokens: readonly string[]): number {
+  let equal = 0;
+  let constants = 0;
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i]!;
+    if (t === WILDCARD) continue;
+    constants++;
+    const tok = tokens[i]!;
+    if (t === tok) equal++;
+    else if (isHardMismatch(t, tok)) return -1;
+  }
+  return constants === 0 ? 1 : equal / constants;
+}

@@ -1,0 +1,34 @@
+import { type Masking, maskLine, maskToken, WILDCARD } from './masking.js';
+
+function isSpace(c: number): boolean {
+  // space, tab, LF, CR, VT, FF
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * Splits a line into masked tokens: whitespace separates tokens, each token is masked, runs of
+ * `<*>` tokens collapse into one (a masked date-and-time or a variable-length list is one
+ * variable), and at most `maxTokens` tokens are kept.
+ *
+ * @example tokenize('took 12 ms at 2024-01-01 10:00:00', masking, 128) // ['took', '<*>', 'ms', 'at', '<*>']
+ */
+export function tokenize(line: string, masking: Masking, maxTokens: number): string[] {
+  const text = masking.extra.length > 0 ? maskLine(line, masking) : line;
+  const tokens: string[] = [];
+  let start = -1;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const sep = i === n || isSpace(text.charCodeAt(i));
+    if (!sep) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const token = maskToken(text.slice(start, i), masking);
+    start = -1;
+    if (token === WILDCARD && tokens.length > 0 && tokens[tokens.length - 1] === WILDCARD) continue;
+    tokens.push(token);
+    if (tokens.length >= maxTokens) break;
+  }
+  return tokens;
+}
