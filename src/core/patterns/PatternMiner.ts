@@ -108,8 +108,6 @@ interface Cluster {
   example: string;
   aliases: string[];
   bucket: Bucket;
-  /** Keys under which the sibling index holds this pattern (one per word-like constant). */
-  siblingKeys: string[];
 }
 
 interface Bucket {
@@ -195,8 +193,6 @@ export class PatternMiner {
   readonly #live = new Map<string, Cluster>();
   readonly #aliases = new Map<string, string>();
   readonly #cache = new Map<string, CacheEntry>();
-  /** Patterns by (length, position, hash of all other tokens): finds one-word siblings. */
-  readonly #siblings = new Map<string, Cluster[]>();
   #nextSeq = 0;
   #mostRecent: Cluster | undefined;
 
@@ -339,10 +335,8 @@ export class PatternMiner {
         example: p.example.slice(0, EXAMPLE_MAX_CHARS),
         aliases: [...p.aliases],
         bucket,
-        siblingKeys: [],
       };
       bucket.clusters.push(cluster);
-      miner.#index(cluster);
       miner.#live.set(cluster.id, cluster);
       for (const alias of cluster.aliases) miner.#aliases.set(alias, cluster.id);
       miner.#mostRecent = cluster;
@@ -398,12 +392,10 @@ export class PatternMiner {
       example: message.length > EXAMPLE_MAX_CHARS ? message.slice(0, EXAMPLE_MAX_CHARS) : message,
       aliases: [],
       bucket,
-      siblingKeys: [],
     };
     bucket.clusters.push(cluster);
     bucket.version++;
     this.#live.set(id, cluster);
-    this.#index(cluster);
     while (this.#live.size > this.#settings.maxPatterns) this.#evictOldest();
     return this.#live.has(id) ? this.#mergeSiblings(cluster) : cluster;
   }
@@ -460,61 +452,37 @@ export class PatternMiner {
     const list = cluster.bucket.clusters;
     list.splice(list.indexOf(cluster), 1);
     cluster.bucket.version++;
-    this.#unindex(cluster);
     this.#live.delete(cluster.id);
     if (this.#mostRecent === cluster) this.#mostRecent = undefined;
   }
 
   #setTokens(cluster: Cluster, tokens: string[]): void {
-    this.#unindex(cluster);
     cluster.tokens = tokens;
     cluster.template = tokens.join(' ');
     cluster.bucket.version++;
-    this.#index(cluster);
   }
 
-  #index(cluster: Cluster): void {
-    const t = cluster.tokens;
-    const parts = new Array<number>(t.length);
-    let total = 0;
-    for (let i = 0; i < t.length; i++) {
-      parts[i] = positionHash(t[i]!, i);
-      total = (total + parts[i]!) >>> 0;
-    }
-    for (let i = 0; i < t.length; i++) {
-      if (!isWordLike(t[i]!)) continue;
-      const key = `${t.length}|${i}|${(total - parts[i]!) >>> 0}`;
-      cluster.siblingKeys.push(key);
-      const list = this.#siblings.get(key);
-      if (list === undefined) this.#siblings.set(key, [cluster]);
-      else list.push(cluster);
-    }
-  }
-
-  #unindex(cluster: Cluster): void {
-    for (const key of cluster.siblingKeys) {
-      const list = this.#siblings.get(key);
-      if (list === undefined) continue;
-      const at = list.indexOf(cluster);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.#siblings.delete(key);
-    }
-    cluster.siblingKeys = [];
-  }
-
-  /** Merges `cluster` with its one-word siblings once they are SIBLINGS_TO_MERGE or more. */
+  /**
+   * Merges `cluster` with its siblings once they are SIBLINGS_TO_MERGE or more: patterns of its
+   * bucket that it would accept but for one word at the same position.
+   */
   #mergeSiblings(cluster: Cluster): Cluster {
     let survivor = cluster;
+    const threshold = this.#settings.similarity;
     for (let again = true; again; ) {
       again = false;
-      for (const key of survivor.siblingKeys) {
-        const list = this.#siblings.get(key);
-        if (list === undefined || list.length < SIBLINGS_TO_MERGE) continue;
-        const position = Number(key.split('|')[1]);
-        if (!mayBecomeVariable(survivor.tokens, position)) continue;
-        const group = list.filter((c) => c === survivor || isSiblingAt(c.tokens, survivor.tokens, position));
-        if (group.length < SIBLINGS_TO_MERGE) continue;
-        group.sort((a, b) => a.seq - b.seq);
+      const byPosition = new Map<number, Cluster[]>();
+      for (const other of survivor.bucket.clusters) {
+        if (other === survivor) continue;
+        const position = siblingPosition(survivor.tokens, other.tokens, threshold);
+        if (position < 0) continue;
+        const list = byPosition.get(position);
+        if (list === undefined) byPosition.set(position, [other]);
+        else list.push(other);
+      }
+      for (const [position, list] of byPosition) {
+        if (list.length + 1 < SIBLINGS_TO_MERGE || !mayBecomeVariable(survivor.tokens, position)) continue;
+        const group = [survivor, ...list].sort((a, b) => a.seq - b.seq);
         let keep = group[0]!;
         for (const other of group.slice(1)) keep = this.#merge(keep, other);
         survivor = this.#mergeOverlapping(keep);
@@ -552,18 +520,26 @@ function mayBecomeVariable(tokens: readonly string[], position: number): boolean
   return (constants - 1) * 2 > tokens.length;
 }
 
-/** True when two templates of one length are equal everywhere but at `position`. */
-function isSiblingAt(a: readonly string[], b: readonly string[], position: number): boolean {
-  for (let i = 0; i < a.length; i++) if (i !== position && a[i] !== b[i]) return false;
-  return true;
-}
-
-/** FNV-1a of the token mixed with its position, for order-aware sums of tokens. */
-function positionHash(token: string, position: number): number {
-  let h = 0x811c9dc5 ^ Math.imul(position + 1, 0x9e3779b1);
-  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x85ebca6b) >>> 0;
+/**
+ * The one position where two templates of one length hold different words, when they agree
+ * (similarity >= threshold, no other hard mismatch) everywhere else; -1 otherwise.
+ */
+function siblingPosition(a: readonly string[], b: readonly string[], threshold: number): number {
+  let position = -1;
+  let equal = 0;
+  let constants = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === WILDCARD || y === WILDCARD) continue;
+    constants++;
+    if (x === y) equal++;
+    else if (isHardMismatch(x, y)) {
+      if (position >= 0 || !isWordLike(x) || !isWordLike(y)) return -1;
+      position = i;
+    }
+  }
+  return position >= 0 && equal >= threshold * (constants - 1) ? position : -1;
 }
 
 /** True when every constant of `template` equals the token at its position in `tokens`. */
@@ -586,12 +562,10 @@ function keyOf(token: string): string | undefined {
 
 /**
  * True when two different tokens at one position are likely two different constants rather than
- * two values of one variable: two words, two `key=value` with different keys, two structures
- * with masked parts (`[<*>]` vs `(<*>)`).
+ * two values of one variable: two words, or two `key=value` with different keys.
  */
 function isHardMismatch(a: string, b: string): boolean {
   if (isWordLike(a) && isWordLike(b)) return true;
-  if (a.includes(WILDCARD) && b.includes(WILDCARD)) return true;
   const ka = keyOf(a);
   return ka !== undefined && ka !== keyOf(b);
 }
