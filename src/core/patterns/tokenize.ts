@@ -1,5 +1,9 @@
 import { type Masking, maskLine, maskToken, WILDCARD } from './masking.js';
 
+const UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ns', 'us', 'µs', 'ms', 's', 'sec', 'secs']);
+
+const TRAILING = ',;:.)]}';
+
 function isSpace(c: number): boolean {
   // space, tab, LF, CR, VT, FF
   return c === 32 || (c >= 9 && c <= 13);
@@ -8,7 +12,8 @@ function isSpace(c: number): boolean {
 /**
  * Splits a line into masked tokens: whitespace separates tokens, each token is masked, runs of
  * `<*>` tokens collapse into one (a masked date-and-time or a variable-length list is one
- * variable), and at most `maxTokens` tokens are kept.
+ * variable), a size or duration unit after a masked value joins it, and at most `maxTokens`
+ * tokens are kept.
  *
  * @example tokenize('took 12 ms at 2024-01-01 10:00:00', masking, 128) // ['took', '<*>', 'ms', 'at', '<*>']
  */
@@ -26,7 +31,18 @@ export function tokenize(line: string, masking: Masking, maxTokens: number): str
     if (start < 0) continue;
     const token = maskToken(text.slice(start, i), masking);
     start = -1;
-    if (token === WILDCARD && tokens.length > 0 && tokens[tokens.length - 1] === WILDCARD) continue;
+    if (tokens.length > 0 && tokens[tokens.length - 1] === WILDCARD) {
+      if (token === WILDCARD) continue;
+      // `5.2 KB`, `30 ms`: a quantity and its unit are one variable (`5.2 KB` vs `93.0 B`).
+      if (masking.digitToken) {
+        let end = token.length;
+        while (end > 1 && TRAILING.includes(token[end - 1]!)) end--;
+        if (UNITS.has(end === token.length ? token : token.slice(0, end))) {
+          if (end < token.length) tokens[tokens.length - 1] = WILDCARD + token.slice(end);
+          continue;
+        }
+      }
+    }
     tokens.push(token);
     if (tokens.length >= maxTokens) break;
   }
