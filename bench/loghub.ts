@@ -120,7 +120,9 @@ export function parseCsv(text: string): string[][] {
 export function loadLoghub(system: LoghubSystem, dir = loghubDir()): LoghubRow[] {
   const base = join(dir, system);
   const rawLines = readFileSync(join(base, `${system}_2k.log`), 'utf8').split(/\r?\n/);
-  const [header, ...records] = parseCsv(readFileSync(join(base, `${system}_2k.log_structured_corrected.csv`), 'utf8'));
+  const [header, ...records] = parseCsv(
+    readFileSync(join(base, `${system}_2k.log_structured_corrected.csv`), 'utf8'),
+  );
   if (!header) throw new Error(`${system}: empty structured CSV`);
   const col = (name: string) => header.indexOf(name);
   const [iLine, iContent, iEvent, iTemplate, iLevel] = [

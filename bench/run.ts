@@ -12,7 +12,14 @@ import { Analyzer } from '../src/core/Analyzer.js';
 import { createClassifier } from '../src/core/classify/index.js';
 import { parseConfig } from '../src/core/config.js';
 import { decodeCloudWatchEvent } from '../src/core/decode/index.js';
-import { LOGHUB_SYSTEMS, type LoghubRow, type LoghubSystem, loadLoghub, loghubAvailable, loghubDir } from './loghub.js';
+import {
+  LOGHUB_SYSTEMS,
+  type LoghubRow,
+  type LoghubSystem,
+  loadLoghub,
+  loghubAvailable,
+  loghubDir,
+} from './loghub.js';
 import { measureGroupingAccuracy } from './patternsAccuracy.js';
 import { runSeed, seedAvailable, seedRunner } from './seedPeer.js';
 import { measureSeverityAccuracy } from './severityAccuracy.js';
@@ -113,7 +120,9 @@ async function main(): Promise<void> {
     });
     seedEventsPerS = seedEvents / seedSeconds;
     seedAccuracy = labelled > 0 ? correct / labelled : null;
-    log(`  seed: ${Math.round(seedEventsPerS).toLocaleString('en-US')} events/s, severity accuracy ${((seedAccuracy ?? 0) * 100).toFixed(2)}%`);
+    log(
+      `  seed: ${Math.round(seedEventsPerS).toLocaleString('en-US')} events/s, severity accuracy ${((seedAccuracy ?? 0) * 100).toFixed(2)}%`,
+    );
   } else {
     log(`bench: seed runner not found at ${runner} or python3 missing: seed figures are null`);
   }
@@ -121,7 +130,9 @@ async function main(): Promise<void> {
   // Pattern mining (issue: log patterns): grouping accuracy and miner throughput.
   log('bench: pattern grouping accuracy (Content column, fresh miner per system)...');
   const ga = measureGroupingAccuracy();
-  log(`  GA average ${ga.average.toFixed(4)}, ${Math.round(ga.linesPerSecond).toLocaleString('en-US')} lines/s`);
+  log(
+    `  GA average ${ga.average.toFixed(4)}, ${Math.round(ga.linesPerSecond).toLocaleString('en-US')} lines/s`,
+  );
 
   const severityPerSystem: Record<string, number> = {};
   for (const [system, r] of Object.entries(accuracy.perSystem)) severityPerSystem[system] = round(r.accuracy);

@@ -35,7 +35,11 @@ export function runSeed(runner: string, event: unknown, repeat = 5): SeedRun {
       maxBuffer: 64 * 1024 * 1024,
     });
     if (r.status !== 0) throw new Error(`seed runner failed: ${r.stderr}`);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { events: number; seconds: number; per_event: Severity[] };
+    const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
+      events: number;
+      seconds: number;
+      per_event: Severity[];
+    };
     return { events: out.events, seconds: out.seconds, perEvent: out.per_event };
   } finally {
     rmSync(dir, { recursive: true, force: true });

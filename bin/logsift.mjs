@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../dist/cli/logsift.mjs', import.meta.url);
 if (!existsSync(fileURLToPath(bundle))) {
-  console.error('logsift: the CLI is not built yet. Run `npm ci` (or `npm run prepare`) in the logsift folder first.');
+  console.error(
+    'logsift: the CLI is not built yet. Run `npm ci` (or `npm run prepare`) in the logsift folder first.',
+  );
   process.exit(1);
 }
 const { main } = await import(bundle.href);

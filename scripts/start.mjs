@@ -20,4 +20,11 @@ if (!existsSync('node_modules/.package-lock.json')) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 if (!existsSync('dist/cli/logsift.mjs')) run('node', ['scripts/build.mjs', 'cli']);
-run('node', ['bin/logsift.mjs', 'analyze', 'samples/app.log', '--group', '/aws/lambda/test-app', ...process.argv.slice(2)]);
+run('node', [
+  'bin/logsift.mjs',
+  'analyze',
+  'samples/app.log',
+  '--group',
+  '/aws/lambda/test-app',
+  ...process.argv.slice(2),
+]);

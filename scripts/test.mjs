@@ -30,7 +30,8 @@ function needsInstall() {
   return statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs + 1000;
 }
 
-if (needsInstall() && !step('install npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund'])) process.exit(1);
+if (needsInstall() && !step('install npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']))
+  process.exit(1);
 
 const checks = [
   ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
@@ -41,7 +42,13 @@ for (const [title, cmd, args] of checks) ok = step(title, cmd, args) && ok;
 
 mkdirSync('.test-results', { recursive: true });
 const report = join('.test-results', 'vitest.json');
-const testsOk = step('tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const testsOk = step('tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
 ok = testsOk && ok;
 
 let passed = 0;

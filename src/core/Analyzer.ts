@@ -57,7 +57,9 @@ export class Analyzer {
     const options = {
       maxPatterns: this.config.patterns.maxPatterns,
       extraMaskers: this.config.patterns.extraMaskers,
-      ...(this.config.patterns.similarity !== undefined ? { similarity: this.config.patterns.similarity } : {}),
+      ...(this.config.patterns.similarity !== undefined
+        ? { similarity: this.config.patterns.similarity }
+        : {}),
     };
     miner = state === undefined ? new PatternMiner(options) : PatternMiner.restore(state, options);
     this.miners.set(group, miner);
@@ -98,12 +100,22 @@ export class Analyzer {
         message = redactor.text(text, redactions);
         redactor.fields(fields, redactions);
       }
-      const event: AnalyzedEvent = { id: raw.id, group, stream, timestamp: raw.timestamp, severity, message, fields, batchId };
+      const event: AnalyzedEvent = {
+        id: raw.id,
+        group,
+        stream,
+        timestamp: raw.timestamp,
+        severity,
+        message,
+        fields,
+        batchId,
+      };
       if (miner) {
         const match = miner.add(message, raw.timestamp);
         event.patternId = match.patternId;
         event.template = match.template;
-        if (match.isNew) newPatterns.push({ group, patternId: match.patternId, template: match.template, event });
+        if (match.isNew)
+          newPatterns.push({ group, patternId: match.patternId, template: match.template, event });
       }
       const correlationId = correlationIdOf(fields);
       if (correlationId !== undefined) event.correlationId = correlationId;

@@ -16,7 +16,10 @@ const severity = z.enum(SEVERITIES);
 const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const ms = parseDuration(value);
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(value)} (use ms or e.g. "30s", "5m", "7d")` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a duration: ${JSON.stringify(value)} (use ms or e.g. "30s", "5m", "7d")`,
+    });
     return z.NEVER;
   }
   return ms;
@@ -177,7 +180,8 @@ const alertsSchema = z
   .superRefine((alerts, ctx) => {
     const seen = new Set<string>();
     alerts.rules.forEach((rule, i) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
       seen.add(rule.id);
     });
   });
@@ -185,9 +189,17 @@ const alertsSchema = z
 const decodeSchema = z
   .object({
     /** Cap on one decompressed CloudWatch payload, bytes. Default 64 MiB. */
-    maxDecompressedBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+    maxDecompressedBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024 * 1024),
     /** Longer lines are truncated on text/NDJSON ingest, bytes. Default 256 KiB. */
-    maxLineBytes: z.number().int().min(256).default(256 * 1024),
+    maxLineBytes: z
+      .number()
+      .int()
+      .min(256)
+      .default(256 * 1024),
   })
   .strict();
 
@@ -204,7 +216,12 @@ const retentionSchema = z
 const storeSchema = z
   .object({
     /** Stored messages are cut to this many bytes (flagged `truncated`); the archive keeps them whole. Default 32 KiB. */
-    maxMessageBytes: z.number().int().min(256).max(350_000).default(32 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(256)
+      .max(350_000)
+      .default(32 * 1024),
     /** Time to live per severity. Defaults CRITICAL 90d, ERROR 30d, WARNING 14d, INFO 7d, DEBUG 1d. */
     retention: retentionSchema,
   })

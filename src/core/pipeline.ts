@@ -10,8 +10,9 @@
  * A redelivered batch repeats every step harmlessly: the stores ignore what they have, and an
  * alert already delivered is not sent again.
  */
-import type { StoredAlert } from './alerts/types.js';
+
 import { Analyzer } from './Analyzer.js';
+import type { StoredAlert } from './alerts/types.js';
 import { archiveKey, batchToNdjson } from './archiveKeys.js';
 import type { Config } from './config.js';
 import { globMatcher } from './glob.js';
@@ -44,7 +45,13 @@ export interface BatchResult {
   archiveKey?: string;
 }
 
-const emptySeverities = (): Record<Severity, number> => ({ CRITICAL: 0, ERROR: 0, WARNING: 0, INFO: 0, DEBUG: 0 });
+const emptySeverities = (): Record<Severity, number> => ({
+  CRITICAL: 0,
+  ERROR: 0,
+  WARNING: 0,
+  INFO: 0,
+  DEBUG: 0,
+});
 
 /**
  * The pipeline over a set of ports: analysis state (compiled rules, pattern miners) lives here,

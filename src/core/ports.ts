@@ -58,7 +58,10 @@ export interface MetricStore extends Lifecycle {
    * applied before (a redelivery); either way `windows` holds the current totals of the windows
    * the batch touched, so alert rules can be evaluated on them.
    */
-  applyBatch(batchId: string, deltas: readonly WindowDelta[]): Promise<{ applied: boolean; windows: WindowDelta[] }>;
+  applyBatch(
+    batchId: string,
+    deltas: readonly WindowDelta[],
+  ): Promise<{ applied: boolean; windows: WindowDelta[] }>;
   queryWindows(query: MetricQuery): Promise<WindowDelta[]>;
 }
 
@@ -79,7 +82,10 @@ export interface AlertStore extends Lifecycle {
   record(firing: AlertFiring): Promise<{ created: boolean; alert: StoredAlert }>;
   /** The most recent firing of a rule and key, for cooldowns. */
   lastFiring(rule: string, key: string): Promise<StoredAlert | undefined>;
-  markDelivered(id: string, result: { ok: boolean; channel: string; error?: string; at: number }): Promise<void>;
+  markDelivered(
+    id: string,
+    result: { ok: boolean; channel: string; error?: string; at: number },
+  ): Promise<void>;
   queryAlerts(query: AlertQuery): Promise<StoredAlert[]>;
 }
 
@@ -137,6 +143,13 @@ export async function closePorts(ports: Ports): Promise<void> {
 }
 
 function lifecycles(ports: Ports): Lifecycle[] {
-  const all: (Lifecycle | undefined)[] = [ports.events, ports.metrics, ports.alerts, ports.archive, ports.patterns, ...ports.notifiers];
+  const all: (Lifecycle | undefined)[] = [
+    ports.events,
+    ports.metrics,
+    ports.alerts,
+    ports.archive,
+    ports.patterns,
+    ...ports.notifiers,
+  ];
   return [...new Set(all.filter((p): p is Lifecycle => p !== undefined))];
 }

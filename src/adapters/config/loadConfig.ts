@@ -24,7 +24,9 @@ export function loadConfigFile(path: string): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
+    throw new ConfigError(path, [
+      `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    ]);
   }
   return parseConfigText(text, path);
 }

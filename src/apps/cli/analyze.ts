@@ -103,7 +103,9 @@ export async function runAnalyze({ values, positionals }: ParsedArgs): Promise<n
       if (wholeJson !== undefined) {
         wholeJson += text;
         if (wholeJson.length > config.decode.maxDecompressedBytes) {
-          throw new UsageError(`${input}: a Lambda event file larger than ${config.decode.maxDecompressedBytes} bytes`);
+          throw new UsageError(
+            `${input}: a Lambda event file larger than ${config.decode.maxDecompressedBytes} bytes`,
+          );
         }
         continue;
       }
@@ -117,7 +119,8 @@ export async function runAnalyze({ values, positionals }: ParsedArgs): Promise<n
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UsageError(`cannot read ${input}: ${code}`);
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
+      throw new UsageError(`cannot read ${input}: ${code}`);
     throw err;
   }
 
@@ -137,7 +140,11 @@ export async function runAnalyze({ values, positionals }: ParsedArgs): Promise<n
   summary.setAlerts(await alerts.queryAlerts({ limit: 1000 }));
   summary.setWindows(await (ports.metrics as MemoryMetricStore).queryWindows({}));
   if (perLine) return 0;
-  process.stdout.write(asJson ? `${JSON.stringify(summary.toJSON())}\n` : formatSummary(summary.toJSON(), process.stdout.isTTY === true));
+  process.stdout.write(
+    asJson
+      ? `${JSON.stringify(summary.toJSON())}\n`
+      : formatSummary(summary.toJSON(), process.stdout.isTTY === true),
+  );
   return 0;
 }
 
@@ -151,7 +158,9 @@ function decodeLambdaEvent(text: string, config: Config): LogBatch[] {
   try {
     event = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`the input looks like a Lambda event but is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(
+      `the input looks like a Lambda event but is not valid JSON: ${(err as Error).message}`,
+    );
   }
   const opts = { maxDecompressedBytes: config.decode.maxDecompressedBytes };
   if (typeof event === 'object' && event !== null && 'Records' in event) {

@@ -27,7 +27,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'analyze':
-        return await runAnalyze(parse(rest, { group: 'string', 'per-line': 'boolean', json: 'boolean', config: 'string' }));
+        return await runAnalyze(
+          parse(rest, { group: 'string', 'per-line': 'boolean', json: 'boolean', config: 'string' }),
+        );
       case '--version':
       case '-v':
         console.log(VERSION);

@@ -10,7 +10,16 @@ import { SEVERITIES, type Severity } from '../../core/types.js';
 import { formatBytes } from './progress.js';
 
 /** Fields whose most frequent values are worth showing. */
-const VALUE_FIELDS = new Set(['http.status', 'http.method', 'http.path', 'ip', 'lambda.status', 'level', 'logger', 'component']);
+const VALUE_FIELDS = new Set([
+  'http.status',
+  'http.method',
+  'http.path',
+  'ip',
+  'lambda.status',
+  'level',
+  'logger',
+  'component',
+]);
 const TOP_FIELDS = 12;
 const TOP_PATTERNS = 15;
 /** Distinct values tracked per field before new ones are ignored: bounds memory on huge inputs. */
@@ -34,7 +43,13 @@ export interface SummaryJson {
     severities: Partial<Record<Severity, number>>;
     example: string;
   }[];
-  alerts: { rule: string; group: string; window: { start: string; end: string }; severity: Severity; summary: string }[];
+  alerts: {
+    rule: string;
+    group: string;
+    window: { start: string; end: string };
+    severity: Severity;
+    summary: string;
+  }[];
   redactions: Record<string, number>;
 }
 
@@ -45,7 +60,13 @@ export class AnalysisSummary {
   private events = 0;
   private from = Number.POSITIVE_INFINITY;
   private to = Number.NEGATIVE_INFINITY;
-  private readonly severities: Record<Severity, number> = { CRITICAL: 0, ERROR: 0, WARNING: 0, INFO: 0, DEBUG: 0 };
+  private readonly severities: Record<Severity, number> = {
+    CRITICAL: 0,
+    ERROR: 0,
+    WARNING: 0,
+    INFO: 0,
+    DEBUG: 0,
+  };
   private readonly fieldCounts = new Map<string, number>();
   private readonly fieldValues = new Map<string, Map<string, number>>();
   private readonly patternSeverities = new Map<string, Partial<Record<Severity, number>>>();
@@ -61,7 +82,8 @@ export class AnalysisSummary {
 
   add(result: BatchResult): void {
     for (const s of SEVERITIES) this.severities[s] += result.severities[s];
-    for (const k in result.redactions) this.redactions[k] = (this.redactions[k] ?? 0) + (result.redactions[k] ?? 0);
+    for (const k in result.redactions)
+      this.redactions[k] = (this.redactions[k] ?? 0) + (result.redactions[k] ?? 0);
     for (const e of result.events) {
       this.events++;
       if (e.timestamp < this.from) this.from = e.timestamp;
@@ -118,7 +140,8 @@ export class AnalysisSummary {
     let busiest: SummaryJson['windows']['busiest'];
     for (const w of this.windows) {
       const c = severityCounts(w);
-      if (!busiest || c.total > busiest.total) busiest = { start: iso(w.start), total: c.total, errors: c.ERROR + c.CRITICAL };
+      if (!busiest || c.total > busiest.total)
+        busiest = { start: iso(w.start), total: c.total, errors: c.ERROR + c.CRITICAL };
     }
     const patterns = [...this.patterns]
       .sort((a, b) => b.count - a.count)
@@ -174,7 +197,7 @@ export function formatSummary(s: SummaryJson, color: boolean): string {
   const paint = (sev: Severity, text: string) => (color ? `${COLORS[sev]}${text}\x1b[0m` : text);
   const bold = (text: string) => (color ? `\x1b[1m${text}\x1b[0m` : text);
   const out: string[] = [];
-  out.push(bold(`${s.input}`) + `  (group ${s.group})`);
+  out.push(`${bold(s.input)}  (group ${s.group})`);
   out.push(
     `${s.events.toLocaleString('en-US')} events from ${s.lines.toLocaleString('en-US')} lines, ${formatBytes(s.bytes)}` +
       (s.failures > 0 ? `, ${s.failures} unreadable lines skipped` : '') +
@@ -186,7 +209,9 @@ export function formatSummary(s: SummaryJson, color: boolean): string {
     const n = s.severities[sev];
     const pct = s.events > 0 ? ((n / s.events) * 100).toFixed(1) : '0.0';
     const bar = '█'.repeat(Math.round((n / max) * 30));
-    out.push(`  ${paint(sev, sev.padEnd(8))} ${String(n).padStart(9)}  ${pct.padStart(5)}%  ${paint(sev, bar)}`);
+    out.push(
+      `  ${paint(sev, sev.padEnd(8))} ${String(n).padStart(9)}  ${pct.padStart(5)}%  ${paint(sev, bar)}`,
+    );
   }
   if (s.windows.busiest) {
     out.push(
@@ -216,7 +241,8 @@ export function formatSummary(s: SummaryJson, color: boolean): string {
   }
   if (s.alerts.length > 20) out.push(`  ... and ${s.alerts.length - 20} more (use --json for all)`);
   const masked = Object.entries(s.redactions).filter(([, n]) => n > 0);
-  if (masked.length > 0) out.push('', `Masked before analysis: ${masked.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  if (masked.length > 0)
+    out.push('', `Masked before analysis: ${masked.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -95,7 +95,12 @@ export class AlertEvaluator {
    * Firings for a batch: threshold rules over the windows' current totals, plus the batch's
    * match hits. `events` supplies examples.
    */
-  evaluate(windows: readonly WindowDelta[], events: readonly AnalyzedEvent[], hits: readonly MatchHits[], now: number): AlertFiring[] {
+  evaluate(
+    windows: readonly WindowDelta[],
+    events: readonly AnalyzedEvent[],
+    hits: readonly MatchHits[],
+    now: number,
+  ): AlertFiring[] {
     const firings: AlertFiring[] = [];
     for (const { rule, appliesTo } of this.thresholds) {
       for (const w of windows) {
@@ -103,7 +108,8 @@ export class AlertEvaluator {
         const n = countAtLeast(w, rule.severity);
         if (n < rule.count) continue;
         const examples = this.examplesFor(events, w, rule.severity);
-        const label = rule.count === 1 && rule.severity === 'CRITICAL' ? 'CRITICAL' : `at ${rule.severity} or above`;
+        const label =
+          rule.count === 1 && rule.severity === 'CRITICAL' ? 'CRITICAL' : `at ${rule.severity} or above`;
         firings.push(
           this.firing(rule, w.group, '*', w, now, {
             severity: rule.alertSeverity ?? rule.severity,
@@ -118,11 +124,24 @@ export class AlertEvaluator {
       const rule = hit.rule;
       const what = rule.pattern ? `matching /${rule.pattern}/` : `at ${rule.severity} or above`;
       firings.push(
-        this.firing(rule, hit.group, '*', w ?? { group: hit.group, start: hit.start, end: hit.start + this.windowMs, counters: {}, maxima: {} }, now, {
-          severity: rule.alertSeverity ?? worst(hit.examples.map((e) => e.severity)) ?? rule.severity,
-          summary: `${hit.count} event${hit.count === 1 ? '' : 's'} ${what} in ${hit.group} (rule ${rule.id})`,
-          examples: hit.examples.map(toExample),
-        }),
+        this.firing(
+          rule,
+          hit.group,
+          '*',
+          w ?? {
+            group: hit.group,
+            start: hit.start,
+            end: hit.start + this.windowMs,
+            counters: {},
+            maxima: {},
+          },
+          now,
+          {
+            severity: rule.alertSeverity ?? worst(hit.examples.map((e) => e.severity)) ?? rule.severity,
+            summary: `${hit.count} event${hit.count === 1 ? '' : 's'} ${what} in ${hit.group} (rule ${rule.id})`,
+            examples: hit.examples.map(toExample),
+          },
+        ),
       );
     }
     return firings;
@@ -132,7 +151,13 @@ export class AlertEvaluator {
     const out: AlertExample[] = [];
     for (const e of events) {
       if (out.length >= this.maxExamples) break;
-      if (e.group === w.group && e.timestamp >= w.start && e.timestamp < w.end && atLeast(e.severity, severity)) out.push(toExample(e));
+      if (
+        e.group === w.group &&
+        e.timestamp >= w.start &&
+        e.timestamp < w.end &&
+        atLeast(e.severity, severity)
+      )
+        out.push(toExample(e));
     }
     return out;
   }
@@ -166,7 +191,10 @@ export class AlertEvaluator {
 }
 
 function compileMatch(rule: MatchRule): (event: AnalyzedEvent) => boolean {
-  const re = rule.pattern !== undefined ? new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, '')) : undefined;
+  const re =
+    rule.pattern !== undefined
+      ? new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, ''))
+      : undefined;
   const { field, equals, severity } = rule;
   return (event) => {
     if (!atLeast(event.severity, severity)) return false;

@@ -21,7 +21,10 @@ export class MemoryAlertStore implements AlertStore {
     return last && structuredClone(last);
   }
 
-  async markDelivered(id: string, result: { ok: boolean; channel: string; error?: string; at: number }): Promise<void> {
+  async markDelivered(
+    id: string,
+    result: { ok: boolean; channel: string; error?: string; at: number },
+  ): Promise<void> {
     const alert = this.byId.get(id);
     if (!alert) return;
     alert.deliveries.push({ ...result });

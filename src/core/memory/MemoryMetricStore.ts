@@ -6,7 +6,10 @@ export class MemoryMetricStore implements MetricStore {
   private readonly windows = new Map<string, WindowDelta>();
   private readonly appliedBatches = new Set<string>();
 
-  async applyBatch(batchId: string, deltas: readonly WindowDelta[]): Promise<{ applied: boolean; windows: WindowDelta[] }> {
+  async applyBatch(
+    batchId: string,
+    deltas: readonly WindowDelta[],
+  ): Promise<{ applied: boolean; windows: WindowDelta[] }> {
     const applied = !this.appliedBatches.has(batchId);
     if (applied) {
       this.appliedBatches.add(batchId);

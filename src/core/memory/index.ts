@@ -6,8 +6,15 @@ import { MemoryMetricStore } from './MemoryMetricStore.js';
 import { MemoryNotifier } from './MemoryNotifier.js';
 import { MemoryPatternStateStore } from './MemoryPatternStateStore.js';
 
-export { MemoryAlertStore, MemoryArchive, MemoryEventStore, MemoryMetricStore, MemoryNotifier, MemoryPatternStateStore };
 export { decodeCursor, encodeCursor, InvalidCursorError, normalizeLimit } from './paging.js';
+export {
+  MemoryAlertStore,
+  MemoryArchive,
+  MemoryEventStore,
+  MemoryMetricStore,
+  MemoryNotifier,
+  MemoryPatternStateStore,
+};
 
 export interface MemoryPorts extends Ports {
   events: MemoryEventStore;

@@ -12,7 +12,11 @@ export function normalizeLimit(limit: number | undefined): number {
 }
 
 export function newestFirst(a: CursorPosition, b: CursorPosition): number {
-  return b.timestamp - a.timestamp || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    b.timestamp - a.timestamp ||
+    (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 export function encodeCursor(p: CursorPosition): string {
@@ -23,7 +27,8 @@ export function encodeCursor(p: CursorPosition): string {
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const [timestamp, group, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof timestamp === 'number' && typeof group === 'string' && typeof id === 'string') return { timestamp, group, id };
+    if (typeof timestamp === 'number' && typeof group === 'string' && typeof id === 'string')
+      return { timestamp, group, id };
   } catch {
     // fall through to the error below
   }

@@ -4,7 +4,15 @@
  */
 import type { Fields, Severity } from '../types.js';
 import { bucketOf } from './LatencySketch.js';
-import { addCounter, DEFAULT_WINDOW_MS, emptyWindow, raiseMax, type WindowDelta, windowKey, windowStart } from './window.js';
+import {
+  addCounter,
+  DEFAULT_WINDOW_MS,
+  emptyWindow,
+  raiseMax,
+  type WindowDelta,
+  windowKey,
+  windowStart,
+} from './window.js';
 
 /** Counter names precomputed once: the hot path only looks them up. */
 const SEVERITY_COUNTER: Readonly<Record<Severity, string>> = {
