@@ -1,0 +1,123 @@
+/**
+ * The extract stage: structured fields first (JSON or logfmt), then fields derived from
+ * well-known keys, then the text scanners for whatever is still missing.
+ */
+import type { Fields } from '../types.js';
+import { parseAlbLine } from './alb.js';
+import { findDuration } from './duration.js';
+import { ExtractOptionsError } from './errors.js';
+import { scanRequestLine, scanStatus } from './http.js';
+import { findRequestId, findTraceId, findUuid } from './ids.js';
+import { findIps } from './ip.js';
+import { flattenJson, parseJsonMessage } from './json.js';
+import { parseReport, runtimePrefix } from './lambda.js';
+import { parseLogfmt } from './logfmt.js';
+import { deriveFromStructured } from './structuredFields.js';
+import { cutValue } from './valueLimit.js';
+
+export interface ExtractOptions {
+  /** Max fields kept from a JSON message after flattening. Default 64. */
+  maxJsonFields?: number;
+  /** Max nesting depth flattened (deeper objects are kept as a JSON string). Default 4. */
+  maxJsonDepth?: number;
+  /** Max logfmt pairs. Default 32. */
+  maxLogfmtPairs?: number;
+  /** Max length of one string field value (longer values are cut, with a `…`). Default 1024. */
+  maxValueLength?: number;
+}
+
+/**
+ * Extracts fields from one message. `json` is the message already parsed by
+ * {@link parseJsonMessage} (pass it to avoid a second parse); when omitted the extractor parses
+ * the message itself if it looks like a JSON object.
+ */
+export type Extractor = (message: string, json?: Record<string, unknown>) => Fields;
+
+/** At most this many addresses are looked for per line (`ips`). */
+const MAX_IPS = 8;
+
+function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: number, min: number): number {
+  const v = options[key];
+  if (v === undefined) return fallback;
+  if (!Number.isInteger(v) || v < min) {
+    throw new ExtractOptionsError(`extract.${key} must be an integer >= ${min}, got ${String(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Builds an extractor with fixed limits.
+ *
+ * @example
+ * const extract = createExtractor({ maxJsonFields: 32 });
+ * extract('10.0.0.7 - - [01/May/2024:12:00:00 +0000] "GET /api?id=3 HTTP/1.1" 503 12 0.041s');
+ * // { ip: '10.0.0.7', 'http.method': 'GET', 'http.path': '/api', 'http.query': 'id=3',
+ * //   'http.protocol': 'HTTP/1.1', 'http.status': 503, duration_ms: 41 }
+ * @throws ExtractOptionsError when a limit is not a positive integer (maxValueLength >= 2).
+ */
+export function createExtractor(options: ExtractOptions = {}): Extractor {
+  const json = {
+    maxFields: limit(options, 'maxJsonFields', 64, 1),
+    maxDepth: limit(options, 'maxJsonDepth', 4, 1),
+    maxValueLength: limit(options, 'maxValueLength', 1024, 2),
+  };
+  const logfmt = { maxPairs: limit(options, 'maxLogfmtPairs', 32, 1), maxValueLength: json.maxValueLength };
+  const maxValueLength = json.maxValueLength;
+
+  return (message: string, parsed?: Record<string, unknown>): Fields => {
+    const fields: Fields = {};
+    let structured = false;
+    let body = parsed ?? parseJsonMessage(message);
+    if (body !== undefined) {
+      structured = flattenJson(body, fields, json) > 0;
+    } else if (!parseReport(message, fields)) {
+      const runtime = runtimePrefix(message);
+      if (runtime !== undefined) {
+        fields.request_id = runtime.requestId;
+        // Node's runtime prints objects as JSON after the prefix; Powertools and structlog do too.
+        if (message.charCodeAt(runtime.bodyStart) === 123)
+          body = parseJsonMessage(message.slice(runtime.bodyStart));
+        if (body !== undefined) structured = flattenJson(body, fields, json) > 0;
+      }
+      if (body === undefined && message.indexOf('=') >= 0)
+        structured = parseLogfmt(message, fields, logfmt) > 0;
+      if (!structured) parseAlbLine(message, fields);
+    }
+    if (structured) deriveFromStructured(fields, maxValueLength);
+    scanText(message, fields, maxValueLength);
+    return fields;
+  };
+}
+
+/** Fills what is still missing from the raw text; each scanner has a cheap guard. */
+function scanText(s: string, fields: Fields, maxValueLength: number): void {
+  if (fields.ip === undefined) {
+    const spans = findIps(s, MAX_IPS);
+    if (spans.length > 0) {
+      const first = spans[0]!;
+      fields.ip = s.slice(first.start, first.end);
+      if (spans.length > 1 && fields.ips === undefined) {
+        const distinct = [...new Set(spans.map((sp) => s.slice(sp.start, sp.end)))];
+        if (distinct.length > 1) fields.ips = cutValue(distinct.join(','), maxValueLength);
+      }
+    }
+  }
+  if (fields['http.method'] === undefined) scanRequestLine(s, fields, maxValueLength);
+  if (fields['http.status'] === undefined) scanStatus(s, fields);
+  if (fields.duration_ms === undefined) {
+    const ms = findDuration(s);
+    if (ms !== undefined) fields.duration_ms = ms;
+  }
+  if (fields.trace_id === undefined) {
+    const trace = findTraceId(s);
+    if (trace !== undefined) fields.trace_id = trace;
+  }
+  if (fields.request_id === undefined) {
+    const id = findRequestId(s);
+    if (id !== undefined) fields.request_id = id;
+    else if (fields.uuid === undefined) {
+      const uuid = findUuid(s);
+      if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = uuid;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Finds IPv4 and IPv6 addresses in free text. Shared by the extractor (`ip`, `ips`) and the
+ * redactor (`ips: true`).
+ *
+ * Rules that keep false positives out:
+ * - IPv4 octets are 0..255 without leading zeros; a dotted run with more than four parts
+ *   (`6.1.7601.23505.1`) or glued to a word (`v1.2.3.4`) is not an address, and neither is a
+ *   quad right after the word `version`/`ver` (`version 0.0.0.6`).
+ * - IPv6 needs `::` or exactly eight groups; timestamps (`12:00:00`) and MACs (`00:1a:2b:3c:4d:5e`,
+ *   and eight groups of two hex digits, EUI-64) are rejected, and so are letter-only forms such as
+ *   `Abc::Def` (a C++/Ruby scope, not an address).
+ * - Unspecified addresses (`0.0.0.0`, `::`) are skipped for `ip`: they are bind addresses, never clients.
+ */
+
+export interface IpSpan {
+  start: number;
+  end: number;
+  version: 4 | 6;
+}
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?!\\w|\\.\\d)`, 'g');
+// Candidates only; isIpv6 decides.
+const IPV6_CANDIDATE =
+  /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.\d{1,3}\.\d{1,3}\.\d{1,3})?/g;
+const IPV4_FULL = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+const VERSION_WORD = /(?:^|[^\w])(?:version|ver)[\s:=]*$/i;
+
+/** True when `s` is exactly one IPv4 address. */
+export function isIpv4(s: string): boolean {
+  return IPV4_FULL.test(s);
+}
+
+function isHexGroup(g: string): boolean {
+  if (g.length === 0 || g.length > 4) return false;
+  for (let i = 0; i < g.length; i++) {
+    const c = g.charCodeAt(i) | 0x20;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** True when `s` is exactly one IPv6 address (with `::` compression and an optional IPv4 tail). */
+export function isIpv6(s: string): boolean {
+  if (s.length < 2 || s.length > 45) return false;
+  let body = s;
+  let tailGroups = 0;
+  const dot = s.indexOf('.');
+  if (dot >= 0) {
+    const lastColon = s.lastIndexOf(':');
+    if (lastColon < 0 || lastColon > dot || !IPV4_FULL.test(s.slice(lastColon + 1))) return false;
+    body = s.slice(0, lastColon + 1);
+    // `::ffff:1.2.3.4` -> body `::ffff:`; keep a trailing `::` intact, drop a single trailing `:`.
+    if (!body.endsWith('::')) body = body.slice(0, -1);
+    tailGroups = 2;
+  }
+  const dc = body.indexOf('::');
+  if (dc >= 0 && body.indexOf('::', dc + 1) >= 0) return false;
+  let groups = 0;
+  let digit = false;
+  let twoHexOnly = true;
+  const parts = dc >= 0 ? [body.slice(0, dc), body.slice(dc + 2)] : [body];
+  for (const part of parts) {
+    if (part === '') continue;
+    for (const g of part.split(':')) {
+      if (!isHexGroup(g)) return false;
+      groups++;
+      if (g.length !== 2) twoHexOnly = false;
+      if (!digit && /\d/.test(g)) digit = true;
+    }
+  }
+  groups += tailGroups;
+  if (dc >= 0) {
+    if (groups > 7) return false;
+    // `Abc::Def` is a scope operator, `::` alone is the unspecified address.
+    return digit || tailGroups > 0;
+  }
+  // Eight groups of exactly two hex digits is an EUI-64 / MAC-like id, not an address.
+  return groups === 8 && !(twoHexOnly && tailGroups === 0);
+}
+
+function isUnspecified(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 48 && c !== 46 && c !== 58) return false; // '0' '.' ':'
+  }
+  return true;
+}
+
+function afterVersionWord(s: string, start: number): boolean {
+  if (start === 0) return false;
+  return VERSION_WORD.test(s.slice(Math.max(0, start - 12), start));
+}
+
+/**
+ * The addresses in `s` in text order, at most `max`. Unspecified addresses are skipped when
+ * `skipUnspecified` is true.
+ *
+ * @example findIps('from 10.0.0.1 via [::1]:80', 8) // [{start: 5, end: 13, version: 4}, {..., version: 6}]
+ */
+export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[] {
+  const spans: IpSpan[] = [];
+  if (s.indexOf('.') >= 0 && s.length >= 7) {
+    IPV4.lastIndex = 0;
+    for (let m = IPV4.exec(s); m !== null && spans.length < max; m = IPV4.exec(s)) {
+      if (skipUnspecified && m[0] === '0.0.0.0') continue;
+      if (afterVersionWord(s, m.index)) continue;
+      spans.push({ start: m.index, end: m.index + m[0].length, version: 4 });
+    }
+  }
+  if (mayHoldIpv6(s)) {
+    const v6: IpSpan[] = [];
+    IPV6_CANDIDATE.lastIndex = 0;
+    for (let m = IPV6_CANDIDATE.exec(s); m !== null && v6.length < max; m = IPV6_CANDIDATE.exec(s)) {
+      let text = m[0];
+      if (text.length === 0) {
+        IPV6_CANDIDATE.lastIndex++;
+        continue;
+      }
+      // "fe80::1: refused" - a sentence colon glued to the end.
+      if (text.endsWith(':') && !text.endsWith('::')) text = text.slice(0, -1);
+      const end = m.index + text.length;
+      const next = s.charCodeAt(end);
+      // Followed by a word char or another colon: part of something longer (0:0:...:0:2181, a MAC+).
+      if (next === 58 || isWordChar(next)) continue;
+      if (!isIpv6(text)) continue;
+      if (skipUnspecified && isUnspecified(text)) continue;
+      v6.push({ start: m.index, end, version: 6 });
+    }
+    if (v6.length > 0) return mergeSpans(spans, v6, max);
+  }
+  return spans;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** IPv6 needs `::` or seven colons: a cheap test that keeps the candidate regex off most lines. */
+function mayHoldIpv6(s: string): boolean {
+  if (s.indexOf('::') >= 0) return true;
+  let colons = 0;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) if (++colons >= 7) return true;
+  return false;
+}
+
+/** IPv4 spans inside an IPv6 span (`::ffff:10.0.0.1`) are dropped; the rest are ordered by start. */
+function mergeSpans(v4: IpSpan[], v6: IpSpan[], max: number): IpSpan[] {
+  const kept = v4.filter((a) => !v6.some((b) => a.start >= b.start && a.end <= b.end));
+  const all = kept.concat(v6).sort((a, b) => a.start - b.start);
+  return all.length > max ? all.slice(0, max) : all;
+}
