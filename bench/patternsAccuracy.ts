@@ -78,7 +78,10 @@ export function measureGroupingAccuracy(options: MeasureOptions = {}): GroupingA
   return { perSystem, average: sum / data.length, linesPerSecond: throughput(data, options) };
 }
 
-function throughput(data: readonly (readonly [LoghubSystem, LoghubRow[]])[], options: MeasureOptions): number {
+function throughput(
+  data: readonly (readonly [LoghubSystem, LoghubRow[]])[],
+  options: MeasureOptions,
+): number {
   const miners = data.map(() => new PatternMiner(options.miner));
   const lines = data.map(([, rows]) => rows.map((r) => r.content));
   const round = () => {
@@ -156,7 +159,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         `${system.padEnd(10)} GA ${r.ga.toFixed(3)}  Drain ${r.drain.toFixed(3)} (${delta >= 0 ? '+' : ''}${delta.toFixed(3)})  patterns ${r.patterns}/${r.truthPatterns}`,
       );
     }
-    console.log(`average GA ${result.average.toFixed(4)} (Drain 0.943)  add: ${result.linesPerSecond} lines/s`);
+    console.log(
+      `average GA ${result.average.toFixed(4)} (Drain 0.943)  add: ${result.linesPerSecond} lines/s`,
+    );
     console.log(JSON.stringify({ averageGA: result.average, linesPerSecond: result.linesPerSecond }));
   }
 }

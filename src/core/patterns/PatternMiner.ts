@@ -36,7 +36,14 @@
  */
 import { PatternOptionsError } from './errors.js';
 import { patternIdFor } from './ids.js';
-import { BUILTIN_MASKERS, type BuiltinMaskerName, compileMasking, type Masking, type RegexMasker, WILDCARD } from './masking.js';
+import {
+  BUILTIN_MASKERS,
+  type BuiltinMaskerName,
+  compileMasking,
+  type Masking,
+  type RegexMasker,
+  WILDCARD,
+} from './masking.js';
 import {
   type PatternSnapshot,
   parseSnapshot,
@@ -135,7 +142,8 @@ function settingsFrom(options: PatternMinerOptions, base?: Settings): Settings {
   const similarity = options.similarity ?? base?.similarity ?? 0.5;
   const maxPatterns = options.maxPatterns ?? base?.maxPatterns ?? 1000;
   const maxTokens = options.maxTokens ?? base?.maxTokens ?? 128;
-  if (!(similarity >= 0 && similarity <= 1)) throw new PatternOptionsError(`similarity must be in [0, 1], got ${similarity}`);
+  if (!(similarity >= 0 && similarity <= 1))
+    throw new PatternOptionsError(`similarity must be in [0, 1], got ${similarity}`);
   if (!(Number.isInteger(maxPatterns) && maxPatterns >= 1)) {
     throw new PatternOptionsError(`maxPatterns must be an integer >= 1, got ${maxPatterns}`);
   }
@@ -222,14 +230,18 @@ export class PatternMiner {
     const cached = this.#cache.get(key);
     let cluster: Cluster | undefined;
     let isNew = false;
+    let created = false;
     if (cached !== undefined && cached.version === bucket.version) {
       cluster = cached.cluster;
     } else {
       const version = bucket.version;
       cluster = this.#bestMatch(bucket, tokens);
       if (cluster === undefined) {
+        const seq = this.#nextSeq;
         cluster = this.#create(bucket, tokens, message, timestamp);
-        isNew = true;
+        created = true;
+        // Not new when it merged at birth into older siblings (the older id survives).
+        isNew = cluster.seq === seq;
       } else {
         cluster = this.#absorb(cluster, tokens);
       }
@@ -240,7 +252,7 @@ export class PatternMiner {
         this.#cache.set(key, { cluster, version });
       }
     }
-    if (!isNew) {
+    if (!created) {
       cluster.count++;
       if (timestamp < cluster.firstSeen) cluster.firstSeen = timestamp;
       if (timestamp > cluster.lastSeen) cluster.lastSeen = timestamp;
@@ -380,7 +392,8 @@ export class PatternMiner {
     let id = patternIdFor(tokens);
     // A live pattern or alias with this id can only exist after merges or re-births: salt it
     // deterministically so ids stay unique.
-    for (let salt = 1; this.#live.has(id) || this.#aliases.has(id); salt++) id = patternIdFor([...tokens, `#${salt}`]);
+    for (let salt = 1; this.#live.has(id) || this.#aliases.has(id); salt++)
+      id = patternIdFor([...tokens, `#${salt}`]);
     const cluster: Cluster = {
       id,
       seq: this.#nextSeq++,

@@ -52,7 +52,7 @@ const SOURCES: Readonly<Record<Exclude<BuiltinMaskerName, 'digitToken'>, string>
     String.raw`\d{4}/\d{1,2}/\d{1,2}`,
     String.raw`(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![\w:])`,
     // Day and month abbreviations as whole tokens (`Fri Jul 01 08:16:53 2005`), case-sensitive.
-    String.raw`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec),?$`,
+    '^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec),?$',
   ].join('|'),
   // Needs 3+ colons or a `::` and a digit, so `12:30:00` and `std::string` stay out.
   ipv6: String.raw`(?<![\w:.])(?=[0-9a-fA-F:]*\d)(?=(?:${HEX}{0,4}:){3}|[0-9a-fA-F:]*::)(?:${HEX}{0,4}:){2,7}${HEX}{0,4}(?:%\w+)?(?![\w:])`,
@@ -97,7 +97,10 @@ export function compileMasking(
     try {
       const re =
         m.pattern instanceof RegExp
-          ? new RegExp(m.pattern.source, m.pattern.flags.includes('g') ? m.pattern.flags : `${m.pattern.flags}g`)
+          ? new RegExp(
+              m.pattern.source,
+              m.pattern.flags.includes('g') ? m.pattern.flags : `${m.pattern.flags}g`,
+            )
           : new RegExp(m.pattern, (m.flags ?? '').includes('g') ? m.flags : `${m.flags ?? ''}g`);
       if (re.test('')) throw new Error('it matches the empty string');
       re.lastIndex = 0;

@@ -54,9 +54,15 @@ function fail(path: string, expected: string, got: unknown): never {
   throw new PatternSnapshotError(`${path}: expected ${expected}, got ${shown}`);
 }
 
-function num(obj: Record<string, unknown>, key: string, path: string, min = Number.NEGATIVE_INFINITY): number {
+function num(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  min = Number.NEGATIVE_INFINITY,
+): number {
   const v = obj[key];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) fail(`${path}.${key}`, `a finite number >= ${min}`, v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+    fail(`${path}.${key}`, `a finite number >= ${min}`, v);
   return v;
 }
 
@@ -74,7 +80,8 @@ function str(obj: Record<string, unknown>, key: string, path: string): string {
 
 function strings(obj: Record<string, unknown>, key: string, path: string): string[] {
   const v = obj[key];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(`${path}.${key}`, 'an array of strings', v);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    fail(`${path}.${key}`, 'an array of strings', v);
   return v as string[];
 }
 
@@ -89,7 +96,8 @@ export function parseSnapshot(input: unknown): PatternSnapshot {
   if (similarity > 1) fail('snapshot.settings.similarity', 'a number in [0, 1]', similarity);
   const maskers = strings(s, 'maskers', 'snapshot.settings');
   for (const m of maskers) {
-    if (!(BUILTIN_MASKERS as readonly string[]).includes(m)) fail('snapshot.settings.maskers', 'built-in names', m);
+    if (!(BUILTIN_MASKERS as readonly string[]).includes(m))
+      fail('snapshot.settings.maskers', 'built-in names', m);
   }
   const extra = s.extraMaskers;
   if (!Array.isArray(extra)) fail('snapshot.settings.extraMaskers', 'an array', extra);

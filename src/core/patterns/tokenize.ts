@@ -1,6 +1,23 @@
 import { type Masking, maskLine, maskToken, WILDCARD } from './masking.js';
 
-const UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ns', 'us', 'µs', 'ms', 's', 'sec', 'secs']);
+const UNITS = new Set([
+  'B',
+  'KB',
+  'MB',
+  'GB',
+  'TB',
+  'KiB',
+  'MiB',
+  'GiB',
+  'TiB',
+  'ns',
+  'us',
+  'µs',
+  'ms',
+  's',
+  'sec',
+  'secs',
+]);
 
 const TRAILING = ',;:.)]}';
 
