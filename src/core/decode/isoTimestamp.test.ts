@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoPrefix, parseIsoTimestamp } from './isoTimestamp.js';
 
@@ -14,6 +15,8 @@ describe('parseIsoPrefix', () => {
     ['2026-11-26T11:00:00-01 x', NOON],
     ['2026-11-26T12:00:00 no zone means UTC', NOON],
     ['2024-02-29T00:00:00Z leap day', Date.UTC(2024, 1, 29)],
+    ['2026-11-26T12:00:00. dot without digits', NOON],
+    ['2026-11-26T12:00:00-request-id', NOON],
   ])('reads %j', (line, expected) => {
     expect(parseIsoPrefix(line)).toBe(expected);
   });
@@ -39,7 +42,47 @@ describe('parseIsoTimestamp', () => {
     expect(parseIsoTimestamp('2026-11-26T12:00:00.250Z')).toBe(NOON + 250);
   });
 
-  it('rejects trailing text', () => {
-    expect(parseIsoTimestamp('2026-11-26T12:00:00Z and more')).toBeUndefined();
+  it.each([
+    '2026-11-26T12:00:00Z and more',
+    '2026-11-26T12:00:00.Z',
+    '2026-11-26T12:00:00+1',
+    '2026-11-26T12:00:00+01:',
+    '2026-11-26T12:00:00+01:75',
+  ])('rejects %j', (text) => {
+    expect(parseIsoTimestamp(text)).toBeUndefined();
+  });
+
+  it('reads back what Date#toISOString writes, for any time in years 1000 to 9999', () => {
+    const time = fc.integer({ min: Date.UTC(1000, 0, 1) / 1000, max: Date.UTC(9999, 11, 31) / 1000 });
+    fc.assert(
+      fc.property(time, fc.integer({ min: 0, max: 999 }), (seconds, millis) => {
+        const t = seconds * 1000 + millis;
+        expect(parseIsoTimestamp(new Date(t).toISOString())).toBe(t);
+        expect(parseIsoPrefix(`${new Date(t).toISOString()} message`)).toBe(t);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('agrees with Date.parse on strings with an explicit zone', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const iso = fc
+      .tuple(
+        fc.integer({ min: 1970, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }).map((n) => String(n).padStart(2, '0')),
+        fc.integer({ min: 1, max: 28 }).map((n) => String(n).padStart(2, '0')),
+        two(23),
+        two(59),
+        two(59),
+        fc.constantFrom('', '.5', '.123', '.1234'),
+        fc.constantFrom('Z', '+01:00', '-05:30', '+14:00'),
+      )
+      .map(([y, mo, d, h, mi, s, f, z]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${f}${z}`);
+    fc.assert(
+      fc.property(iso, (text) => {
+        expect(parseIsoTimestamp(text)).toBe(Date.parse(text));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });
