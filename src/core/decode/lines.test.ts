@@ -196,7 +196,9 @@ describe('decodeLines limits', () => {
     expect(cut.batch.events[0]?.message).toBe(exact);
   });
 
-  it('throws a DecodeError when text is not a string', () => {
+  it('throws a DecodeError when text is not a string or the options are unusable', () => {
     expect(() => decodeLines(42 as never, base)).toThrow(DecodeError);
+    expect(() => decodeLines('a', { ...base, now: Number.NaN })).toThrow(/^shape: opts.now /);
+    expect(() => decodeLines('a', { ...base, group: undefined as never })).toThrow(/^shape: opts /);
   });
 });

@@ -69,7 +69,8 @@ const NUMERIC = /^\d{1,20}(?:\.\d+)?$/;
  *   date-time or such a number; else `now`.
  * The message of an NDJSON line is its `message`, `msg` or `log` string field, else the whole line.
  *
- * Throws a {@link DecodeError} (stage `shape`) only when `text` is not a string.
+ * Throws a {@link DecodeError} (stage `shape`) only when `text` is not a string or `opts` lacks
+ * `group`, `stream` or a finite `now`.
  *
  * @example
  * const { batch, failures } = decodeLines('{"level":"error","msg":"boom"}\nplain line\n', {
@@ -80,6 +81,16 @@ const NUMERIC = /^\d{1,20}(?:\.\d+)?$/;
 export function decodeLines(text: string, opts: DecodeLinesOptions): DecodeLinesResult {
   if (typeof text !== 'string') {
     throw new DecodeError('shape', 'text', `must be a string, got ${describeType(text)}`);
+  }
+  if (typeof opts?.group !== 'string' || typeof opts.stream !== 'string') {
+    throw new DecodeError('shape', 'opts', 'must give group and stream as strings');
+  }
+  if (typeof opts.now !== 'number' || !Number.isFinite(opts.now)) {
+    throw new DecodeError(
+      'shape',
+      'opts.now',
+      `must be a finite number of epoch milliseconds, got ${describeType(opts.now)}`,
+    );
   }
   try {
     return splitLines(text, opts);
