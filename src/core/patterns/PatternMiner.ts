@@ -477,17 +477,16 @@ export class PatternMiner {
 
   /**
    * Merges `cluster` with its siblings once they are SIBLINGS_TO_MERGE or more: patterns of its
-   * bucket that it would accept but for one word at the same position.
+   * bucket identical to it but for one word at the same position.
    */
   #mergeSiblings(cluster: Cluster): Cluster {
     let survivor = cluster;
-    const threshold = this.#settings.similarity;
     for (let again = true; again; ) {
       again = false;
       const byPosition = new Map<number, Cluster[]>();
       for (const other of survivor.bucket.clusters) {
         if (other === survivor) continue;
-        const position = siblingPosition(survivor.tokens, other.tokens, threshold);
+        const position = siblingPosition(survivor.tokens, other.tokens);
         if (position < 0) continue;
         const list = byPosition.get(position);
         if (list === undefined) byPosition.set(position, [other]);
@@ -534,25 +533,19 @@ function mayBecomeVariable(tokens: readonly string[], position: number): boolean
 }
 
 /**
- * The one position where two templates of one length hold different words, when they agree
- * (similarity >= threshold, no other hard mismatch) everywhere else; -1 otherwise.
+ * The one position where two templates of one length hold two different words while being
+ * identical everywhere else (wildcards included); -1 otherwise.
  */
-function siblingPosition(a: readonly string[], b: readonly string[], threshold: number): number {
+function siblingPosition(a: readonly string[], b: readonly string[]): number {
   let position = -1;
-  let equal = 0;
-  let constants = 0;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x === WILDCARD || y === WILDCARD) continue;
-    constants++;
-    if (x === y) equal++;
-    else if (isHardMismatch(x, y)) {
-      if (position >= 0 || !isWordLike(x) || !isWordLike(y)) return -1;
-      position = i;
-    }
+    if (x === y) continue;
+    if (position >= 0 || !isWordLike(x) || !isWordLike(y)) return -1;
+    position = i;
   }
-  return position >= 0 && equal >= threshold * (constants - 1) ? position : -1;
+  return position;
 }
 
 /** True when every constant of `template` equals the token at its position in `tokens`. */
