@@ -1,0 +1,181 @@
+/**
+ * The redact stage: masks secrets and personal data in messages and field values.
+ */
+import type { Fields } from '../types.js';
+import { type BuiltinRule, builtinRules, isCardNumber } from './builtinRules.js';
+import { RedactRuleError } from './errors.js';
+import { addCount, type Counts, maskMatches, TOKEN_PREFIX, tokenOf } from './mask.js';
+
+export type RedactionKind =
+  | 'aws_access_key'
+  | 'aws_secret_key'
+  | 'bearer_token'
+  | 'jwt'
+  | 'url_password'
+  | 'password_pair'
+  | 'email'
+  | 'card_number'
+  | 'ipv4'
+  | 'ipv6'
+  | 'private_key'
+  | 'generic_secret'
+  // Custom rule names are kinds too.
+  | string;
+
+export interface RedactRule {
+  /** Kind counted and shown in the token `[REDACTED:<name>]`: letters, digits, `_ . : -`. */
+  name: string;
+  /** A JavaScript regular expression source. */
+  pattern: string;
+  /** Regex flags; `g` is always added. */
+  flags?: string;
+  /** Replacement text. Default `[REDACTED:<name>]`. Must not contain `"` or `\`. */
+  replacement?: string;
+}
+
+export interface RedactOptions {
+  /** Default true. */
+  enabled?: boolean;
+  /** Built-in kinds to turn off, e.g. ['email']. Default none. */
+  disable?: string[];
+  /** Mask IP addresses too. Default false. */
+  ips?: boolean;
+  /** Extra rules. */
+  rules?: RedactRule[];
+  /**
+   * Field names whose values are always masked (case-insensitive; a dotted key matches on its
+   * last segment too, so `user.password` and `headers.authorization` count). Replaces the default:
+   * password, passwd, pwd, secret, token, api_key, apikey, authorization, cookie, set-cookie,
+   * access_token, refresh_token, client_secret, private_key.
+   */
+  sensitiveKeys?: string[];
+}
+
+export interface Redactor {
+  /** Returns the text with secrets masked (the same string object when nothing matched) and adds to counts. */
+  text(s: string, counts: Record<string, number>): string;
+  /** Masks string values of fields in place: sensitive keys wholesale, other strings through text(). */
+  fields(f: Fields, counts: Record<string, number>): void;
+}
+
+export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'api_key',
+  'apikey',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'private_key',
+];
+
+const NAME = /^[\w.:-]+$/;
+/** A key whose last segment ends in one of these is masked like a sensitive key (`db_password`, `csrf_token`). */
+const SECRET_KEY_SUFFIX =
+  /(?:pass(?:word|wd|phrase)|pwd|secret(?:[_-]?key)?|token|api[_-]?key|private[_-]?key)$/;
+const PASSWORDISH = /pass|pwd/;
+/** Key -> kind of its masking ('' when not sensitive); keys repeat across events. */
+const KEY_CACHE_LIMIT = 4096;
+
+interface CustomRule {
+  kind: string;
+  re: RegExp;
+  token: string;
+}
+
+function compileRule(rule: RedactRule): CustomRule {
+  if (!NAME.test(rule.name)) {
+    throw new RedactRuleError(`redact rule name "${rule.name}" must be letters, digits or _ . : -`);
+  }
+  const token = rule.replacement ?? tokenOf(rule.name);
+  if (token.includes('"') || token.includes('\\')) {
+    throw new RedactRuleError(`redact rule "${rule.name}": the replacement must not contain " or \\`);
+  }
+  const flags = rule.flags ?? '';
+  let re: RegExp;
+  try {
+    re = new RegExp(rule.pattern, flags.includes('g') ? flags : `${flags}g`);
+  } catch (err) {
+    throw new RedactRuleError(`redact rule "${rule.name}": ${(err as Error).message}`, { cause: err });
+  }
+  return { kind: rule.name, re, token };
+}
+
+/**
+ * Builds a redactor. Built-in kinds: aws_access_key, aws_secret_key, bearer_token (Bearer and
+ * Basic credentials), jwt, url_password, password_pair, generic_secret, email, card_number,
+ * private_key; ipv4/ipv6 when `ips` is true. Custom rules run first, then the built-ins.
+ *
+ * @example
+ * const redactor = createRedactor({ disable: ['email'] });
+ * const counts = {};
+ * redactor.text('login password=hunter2 key AKIAIOSFODNN7EXAMPLE', counts);
+ * // 'login password=[REDACTED:password_pair] key [REDACTED:aws_access_key]'; counts { password_pair: 1, aws_access_key: 1 }
+ * @throws RedactRuleError when a custom rule has a bad pattern, name or replacement.
+ */
+export function createRedactor(options: RedactOptions = {}): Redactor {
+  const custom = (options.rules ?? []).map(compileRule);
+  if (options.enabled === false) {
+    return { text: (s) => s, fields: () => undefined };
+  }
+  const disabled = new Set(options.disable ?? []);
+  const enabled = (kind: string) => !disabled.has(kind);
+  const rules: BuiltinRule[] = builtinRules(enabled, options.ips === true);
+  const sensitive = new Set((options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS).map((k) => k.toLowerCase()));
+  const suffixPasswords = enabled('password_pair');
+  const suffixGeneric = enabled('generic_secret');
+  const cardNumbers = enabled('card_number');
+  const keyKinds = new Map<string, string>();
+
+  function text(s: string, counts: Counts): string {
+    if (s.length === 0) return s;
+    let out = s;
+    for (const rule of custom) out = maskMatches(out, rule.re, rule.kind, counts, undefined, rule.token);
+    for (const rule of rules) if (rule.mayMatch(out)) out = rule.apply(out, counts);
+    return out;
+  }
+
+  function kindOfKey(key: string): string {
+    let kind = keyKinds.get(key);
+    if (kind !== undefined) return kind;
+    const lower = key.toLowerCase();
+    const dot = lower.lastIndexOf('.');
+    const last = dot >= 0 ? lower.slice(dot + 1) : lower;
+    const passwordish = PASSWORDISH.test(last);
+    kind = '';
+    if (sensitive.has(lower) || sensitive.has(last)) kind = passwordish ? 'password_pair' : 'generic_secret';
+    else if (SECRET_KEY_SUFFIX.test(last) && (passwordish ? suffixPasswords : suffixGeneric)) {
+      kind = passwordish ? 'password_pair' : 'generic_secret';
+    }
+    if (keyKinds.size >= KEY_CACHE_LIMIT) keyKinds.clear();
+    keyKinds.set(key, kind);
+    return kind;
+  }
+
+  function fields(f: Fields, counts: Counts): void {
+    for (const key in f) {
+      const value = f[key];
+      if (value === undefined) continue;
+      const kind = kindOfKey(key);
+      if (kind !== '') {
+        if (value === '' || (typeof value === 'string' && value.startsWith(TOKEN_PREFIX))) continue;
+        f[key] = tokenOf(kind);
+        addCount(counts, kind, 1);
+      } else if (typeof value === 'string') {
+        const masked = text(value, counts);
+        if (masked !== value) f[key] = masked;
+      } else if (typeof value === 'number' && cardNumbers && isCardNumber(value)) {
+        f[key] = tokenOf('card_number');
+        addCount(counts, 'card_number', 1);
+      }
+    }
+  }
+
+  return { text, fields };
+}
