@@ -42,25 +42,77 @@ export interface RegexMasker {
 
 const HEX = '[0-9a-fA-F]';
 
-/** Regex source of each built-in (except digitToken, which is applied after the others). */
-const SOURCES: Readonly<Record<Exclude<BuiltinMaskerName, 'digitToken'>, string>> = {
-  url: String.raw`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s"'<>]+`,
-  email: String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
-  uuid: `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`,
-  timestamp: [
-    String.raw`\d{4}-\d{2}-\d{2}(?:[T_]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?`,
-    String.raw`\d{4}/\d{1,2}/\d{1,2}`,
-    String.raw`(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![\w:])`,
+// Characters a token holds, found in one scan (bit flags). A regex alternative that needs a
+// character the token lacks cannot match, so it is left out of the regex tried on that token.
+const AT = 1;
+const COLON = 2;
+const SLASH = 4;
+const BACKSLASH = 8;
+const DASH = 16;
+/** 3-4 characters starting with a capital: may be a day or month name. */
+const NAME = 32;
+const DIGIT = 64;
+const OTHER = 128;
+const SHAPE_MASK = AT | COLON | SLASH | BACKSLASH | DASH | NAME;
+
+interface Alternative {
+  masker: Exclude<BuiltinMaskerName, 'digitToken'>;
+  source: string;
+  /** True when a token with these flags may match. */
+  possible: (flags: number) => boolean;
+}
+
+const all = (need: number) => (flags: number) => (flags & need) === need;
+const any = (need: number) => (flags: number) => (flags & need) !== 0;
+
+/** The regex alternatives of the built-ins, in priority order (digitToken is applied after). */
+const ALTERNATIVES: readonly Alternative[] = [
+  { masker: 'url', source: String.raw`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s"'<>]+`, possible: all(COLON | SLASH) },
+  { masker: 'email', source: String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`, possible: all(AT) },
+  { masker: 'uuid', source: `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`, possible: all(DASH) },
+  {
+    masker: 'timestamp',
+    source: String.raw`\d{4}-\d{2}-\d{2}(?:[T_]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?`,
+    possible: all(DASH),
+  },
+  { masker: 'timestamp', source: String.raw`\d{4}/\d{1,2}/\d{1,2}`, possible: all(SLASH) },
+  {
+    masker: 'timestamp',
+    source: String.raw`(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![\w:])`,
+    possible: all(COLON),
+  },
+  {
     // Day and month abbreviations as whole tokens (`Fri Jul 01 08:16:53 2005`), case-sensitive.
-    '^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec),?$',
-  ].join('|'),
-  // Needs 3+ colons or a `::` and a digit, so `12:30:00` and `std::string` stay out.
-  ipv6: String.raw`(?<![\w:.])(?=[0-9a-fA-F:]*\d)(?=(?:${HEX}{0,4}:){3}|[0-9a-fA-F:]*::)(?:${HEX}{0,4}:){2,7}${HEX}{0,4}(?:%\w+)?(?![\w:])`,
-  ipv4: String.raw`(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?!\w|\.\d)`,
-  path: String.raw`(?<![\w/.])(?:/[\w.@%+~:,=$-]*){2,}|\b[A-Za-z]:\\[^\s"'<>]*`,
-  hex: String.raw`(?<!\w)(?:0[xX]${HEX}+|(?:${HEX}{2}[:-]){3,}${HEX}{2}|(?=${HEX}*\d)(?=${HEX}*[a-fA-F])${HEX}{6,})(?!\w)`,
-  number: String.raw`(?<![\w.-])-?\d+(?:\.\d+)*(?!\w|\.\d)`,
-};
+    masker: 'timestamp',
+    source: '^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec),?$',
+    possible: all(NAME),
+  },
+  {
+    // Needs 3+ colons or a `::` and a digit, so `12:30:00` and `std::string` stay out.
+    masker: 'ipv6',
+    source: String.raw`(?<![\w:.])(?=[0-9a-fA-F:]*\d)(?=(?:${HEX}{0,4}:){3}|[0-9a-fA-F:]*::)(?:${HEX}{0,4}:){2,7}${HEX}{0,4}(?:%\w+)?(?![\w:])`,
+    possible: all(COLON),
+  },
+  {
+    masker: 'ipv4',
+    source: String.raw`(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?!\w|\.\d)`,
+    possible: () => true,
+  },
+  { masker: 'path', source: String.raw`(?<![\w/.])(?:/[\w.@%+~:,=$-]*){2,}`, possible: all(SLASH) },
+  { masker: 'path', source: String.raw`\b[A-Za-z]:\\[^\s"'<>]*`, possible: all(BACKSLASH | COLON) },
+  { masker: 'hex', source: String.raw`(?<!\w)0[xX]${HEX}+(?!\w)`, possible: () => true },
+  {
+    masker: 'hex',
+    source: String.raw`(?<!\w)(?:${HEX}{2}[:-]){3,}${HEX}{2}(?!\w)`,
+    possible: any(COLON | DASH),
+  },
+  {
+    masker: 'hex',
+    source: String.raw`(?<!\w)(?=${HEX}*\d)(?=${HEX}*[a-fA-F])${HEX}{6,}(?!\w)`,
+    possible: () => true,
+  },
+  { masker: 'number', source: String.raw`(?<![\w.-])-?\d+(?:\.\d+)*(?!\w|\.\d)`, possible: () => true },
+];
 
 // From the first segment holding a digit to the end of the dotted name: `core.2275` keeps
 // `core.`, `v6.1.7601` and `rdd_42_20` go whole.
@@ -71,8 +123,12 @@ export interface Masking {
   readonly enabled: readonly BuiltinMaskerName[];
   /** Line-level custom maskers (applied first). */
   readonly extra: readonly { re: RegExp; replacement: string }[];
-  /** One alternation of the enabled regex built-ins, or undefined when none is on. */
-  readonly tokenRe: RegExp | undefined;
+  /** Enabled regex alternatives, in priority order. */
+  readonly alternatives: readonly Alternative[];
+  /** Per token shape (SHAPE_MASK bits), the alternation of the alternatives it may match. */
+  readonly byShape: Map<number, RegExp | undefined>;
+  /** Whether a token of digits only is masked whole (number or digitToken on). */
+  readonly digitsOnly: boolean;
   readonly digitToken: boolean;
 }
 
@@ -90,9 +146,6 @@ export function compileMasking(
       throw new PatternOptionsError(`unknown masker "${name}"; built-ins are ${BUILTIN_MASKERS.join(', ')}`);
     }
   }
-  const sources = BUILTIN_MASKERS.filter((n) => n !== 'digitToken' && enabled.includes(n)).map(
-    (n) => `(?:${SOURCES[n as Exclude<BuiltinMaskerName, 'digitToken'>]})`,
-  );
   const compiledExtra = extra.map((m) => {
     try {
       const re =
@@ -112,23 +165,39 @@ export function compileMasking(
   return {
     enabled: [...enabled],
     extra: compiledExtra,
-    tokenRe: sources.length > 0 ? new RegExp(sources.join('|'), 'g') : undefined,
+    alternatives: ALTERNATIVES.filter((a) => enabled.includes(a.masker)),
+    byShape: new Map(),
+    digitsOnly: enabled.includes('number') || enabled.includes('digitToken'),
     digitToken: enabled.includes('digitToken'),
   };
 }
 
-/** True when a token may hold something a built-in masks: a digit, `/`, `\`, `@`, or a day/month name. */
-function mayHoldVariable(token: string): boolean {
-  // `Fri`, `Jul,`: day and month names
-  if (token.length === 3 || token.length === 4) {
-    const c = token.charCodeAt(0);
-    if (c >= 65 && c <= 90) return true;
-  }
+function classify(token: string): number {
+  let flags = 0;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 47 || c === 92 || c === 64) return true;
+    if (c >= 48 && c <= 57) flags |= DIGIT;
+    else {
+      flags |= OTHER;
+      if (c === 58) flags |= COLON;
+      else if (c === 47) flags |= SLASH;
+      else if (c === 45) flags |= DASH;
+      else if (c === 64) flags |= AT;
+      else if (c === 92) flags |= BACKSLASH;
+    }
   }
-  return false;
+  const first = token.charCodeAt(0);
+  if ((token.length === 3 || token.length === 4) && first >= 65 && first <= 90) flags |= NAME;
+  return flags;
+}
+
+/** The alternation for tokens of one shape, compiled on first use (at most 64 shapes). */
+function regexFor(masking: Masking, shape: number): RegExp | undefined {
+  if (masking.byShape.has(shape)) return masking.byShape.get(shape);
+  const sources = masking.alternatives.filter((a) => a.possible(shape)).map((a) => `(?:${a.source})`);
+  const re = sources.length > 0 ? new RegExp(sources.join('|'), 'g') : undefined;
+  masking.byShape.set(shape, re);
+  return re;
 }
 
 function hasDigit(token: string): boolean {
@@ -140,13 +209,18 @@ function hasDigit(token: string): boolean {
 }
 
 /**
- * Masks one whitespace-free token with the built-ins.
+ * Masks one whitespace-free token with the built-ins. A token with no digit and none of
+ * `: / \ @ -` (most words) costs one scan and no regex.
  *
  * @example maskToken('uid=10037,', masking) // 'uid=<*>,'
  */
 export function maskToken(token: string, masking: Masking): string {
-  if (!mayHoldVariable(token)) return token;
-  let out = masking.tokenRe ? token.replace(masking.tokenRe, WILDCARD) : token;
+  const flags = classify(token);
+  if (flags === DIGIT) return masking.digitsOnly ? WILDCARD : token;
+  // Without a digit only the shape-bound alternatives (url, email, path, names...) can match.
+  if ((flags & DIGIT) === 0 && (flags & (AT | SLASH | BACKSLASH | NAME)) === 0) return token;
+  const re = regexFor(masking, flags & SHAPE_MASK);
+  let out = re ? token.replace(re, WILDCARD) : token;
   if (masking.digitToken && hasDigit(out)) out = out.replace(DIGIT_WORD, WILDCARD);
   return out;
 }
