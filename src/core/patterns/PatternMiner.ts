@@ -168,9 +168,12 @@ function settingsFrom(options: PatternMinerOptions, base?: Settings): Settings {
   };
 }
 
+/** Words that are values (a flag's state), not part of a message's wording. */
+const VALUE_WORDS = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', 'null', 'NULL', 'nil', 'None', 'undefined']);
+
 /** Character class of a token, for weighting differences: words are likely constants. */
 function isWordLike(token: string): boolean {
-  if (token.length === 0) return false;
+  if (token.length === 0 || VALUE_WORDS.has(token)) return false;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i) | 32;
     if (!(c >= 97 && c <= 122)) {
@@ -593,5 +596,8 @@ function similarity(template: readonly string[], tokens: readonly string[]): num
     if (t === tok) equal++;
     else if (isHardMismatch(t, tok)) return -1;
   }
-  return constants === 0 ? 1 : equal / constants;
+  if (constants > 0) return equal / constants;
+  // A template of wildcards only would swallow its whole bucket: it takes lines of values only.
+  for (const tok of tokens) if (isWordLike(tok)) return -1;
+  return 1;
 }
