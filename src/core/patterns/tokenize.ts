@@ -20,6 +20,8 @@ const UNITS = new Set([
 ]);
 
 const TRAILING = ',;:.)]}';
+/** A double-quoted value longer than this is split on whitespace like the rest of the line. */
+const MAX_QUOTED = 120;
 
 function isSpace(c: number): boolean {
   // space, tab, LF, CR, VT, FF
@@ -29,23 +31,31 @@ function isSpace(c: number): boolean {
 /**
  * Splits a line into masked tokens: whitespace separates tokens, each token is masked, runs of
  * `<*>` tokens collapse into one (a masked date-and-time or a variable-length list is one
- * variable), a size or duration unit after a masked value joins it, and at most `maxTokens`
- * tokens are kept.
+ * variable), a size or duration unit after a masked value joins it, a short double-quoted
+ * value stays one token, and at most `maxTokens` tokens are kept.
  *
- * @example tokenize('took 12 ms at 2024-01-01 10:00:00', masking, 128) // ['took', '<*>', 'ms', 'at', '<*>']
+ * @example tokenize('took 12 ms at 2024-01-01 10:00:00 tag="a b"', masking, 128) // ['took', '<*>', 'at', '<*>', 'tag="a b"']
  */
 export function tokenize(line: string, masking: Masking, maxTokens: number): string[] {
   const text = masking.extra.length > 0 ? maskLine(line, masking) : line;
   const tokens: string[] = [];
   let start = -1;
+  let quotes = 0;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
-    const sep = i === n || isSpace(text.charCodeAt(i));
-    if (!sep) {
+    const c = i === n ? 32 : text.charCodeAt(i);
+    if (!isSpace(c)) {
       if (start < 0) start = i;
+      if (c === 34) quotes++;
       continue;
     }
     if (start < 0) continue;
+    if ((quotes & 1) === 1 && i < n) {
+      // Inside a double-quoted value (`tag="View Lock"`): the value is one token when it closes soon.
+      const close = text.indexOf('"', i);
+      if (close > 0 && close - i <= MAX_QUOTED) continue;
+    }
+    quotes = 0;
     const token = maskToken(text.slice(start, i), masking);
     start = -1;
     if (tokens.length > 0 && tokens[tokens.length - 1] === WILDCARD) {
