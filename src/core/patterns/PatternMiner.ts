@@ -108,6 +108,10 @@ interface Cluster {
   id: string;
   seq: number;
   tokens: string[];
+  /** Positions holding a partial wildcard such as `name=<*>,` (learned, not masked). */
+  partial: number[];
+  /** Glob segments per partial position, for matching. */
+  globs: Globs;
   template: string;
   count: number;
   firstSeen: number;
@@ -169,7 +173,19 @@ function settingsFrom(options: PatternMinerOptions, base?: Settings): Settings {
 }
 
 /** Words that are values (a flag's state), not part of a message's wording. */
-const VALUE_WORDS = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', 'null', 'NULL', 'nil', 'None', 'undefined']);
+const VALUE_WORDS = new Set([
+  'true',
+  'false',
+  'True',
+  'False',
+  'TRUE',
+  'FALSE',
+  'null',
+  'NULL',
+  'nil',
+  'None',
+  'undefined',
+]);
 
 /** Character class of a token, for weighting differences: words are likely constants. */
 function isWordLike(token: string): boolean {
@@ -317,6 +333,7 @@ export class PatternMiner {
           id: c.id,
           seq: c.seq,
           tokens: [...c.tokens],
+          partial: [...c.partial],
           count: c.count,
           firstSeen: c.firstSeen,
           lastSeen: c.lastSeen,
@@ -343,6 +360,8 @@ export class PatternMiner {
         id: p.id,
         seq: p.seq,
         tokens: [...p.tokens],
+        partial: [...p.partial],
+        globs: globsOf(p.tokens, p.partial),
         template: p.tokens.join(' '),
         count: p.count,
         firstSeen: p.firstSeen,
@@ -382,7 +401,7 @@ export class PatternMiner {
     let bestScore = -1;
     const threshold = this.#settings.similarity;
     for (const c of bucket.clusters) {
-      const score = similarity(c.tokens, tokens);
+      const score = similarity(c.tokens, c.globs, tokens);
       if (score > bestScore) {
         bestScore = score;
         best = c;
@@ -401,6 +420,8 @@ export class PatternMiner {
       id,
       seq: this.#nextSeq++,
       tokens,
+      partial: [],
+      globs: undefined,
       template: tokens.join(' '),
       count: 1,
       firstSeen: timestamp,
@@ -419,15 +440,24 @@ export class PatternMiner {
   /** Generalizes `cluster` to cover `tokens`, then merges what it now overlaps. Returns the survivor. */
   #absorb(cluster: Cluster, tokens: readonly string[]): Cluster {
     let changed: string[] | undefined;
+    let partial: Set<number> | undefined;
     const t = cluster.tokens;
     for (let i = 0; i < t.length; i++) {
-      if (t[i] !== WILDCARD && t[i] !== tokens[i]) {
-        changed ??= [...t];
-        changed[i] = WILDCARD;
-      }
+      const ti = t[i]!;
+      if (ti === WILDCARD || tokenMatches(ti, cluster.globs?.[i], tokens[i]!)) continue;
+      changed ??= [...t];
+      partial ??= new Set(cluster.partial);
+      const general = generalizeToken(ti, tokens[i]!);
+      changed[i] = general;
+      if (general === WILDCARD) partial.delete(i);
+      else partial.add(i);
     }
-    if (changed === undefined) return cluster;
-    this.#setTokens(cluster, changed);
+    if (changed === undefined || partial === undefined) return cluster;
+    this.#setTokens(
+      cluster,
+      changed,
+      [...partial].sort((a, b) => a - b),
+    );
     return this.#mergeSiblings(this.#mergeOverlapping(cluster));
   }
 
@@ -437,7 +467,7 @@ export class PatternMiner {
       again = false;
       for (const other of survivor.bucket.clusters) {
         if (other === survivor) continue;
-        if (!covers(survivor.tokens, other.tokens) && !covers(other.tokens, survivor.tokens)) continue;
+        if (!covers(survivor, other.tokens) && !covers(other, survivor.tokens)) continue;
         survivor = this.#merge(survivor, other);
         again = true;
         break;
@@ -450,10 +480,18 @@ export class PatternMiner {
   #merge(a: Cluster, b: Cluster): Cluster {
     const [keep, gone] = a.seq < b.seq ? [a, b] : [b, a];
     this.#remove(gone);
-    this.#setTokens(
-      keep,
-      keep.tokens.map((tok, i) => (tok === gone.tokens[i] ? tok : WILDCARD)),
-    );
+    const partial: number[] = [];
+    const tokens = keep.tokens.map((a, i) => {
+      const b = gone.tokens[i]!;
+      let out: string;
+      if (a === b || tokenMatches(a, keep.globs?.[i], b)) out = a;
+      else if (tokenMatches(b, gone.globs?.[i], a)) out = b;
+      else out = generalizeToken(a, b);
+      if (out !== WILDCARD && (keep.partial.includes(i) || gone.partial.includes(i) || out !== a))
+        partial.push(i);
+      return out;
+    });
+    this.#setTokens(keep, tokens, partial);
     keep.count += gone.count;
     keep.firstSeen = Math.min(keep.firstSeen, gone.firstSeen);
     keep.lastSeen = Math.max(keep.lastSeen, gone.lastSeen);
@@ -472,8 +510,10 @@ export class PatternMiner {
     if (this.#mostRecent === cluster) this.#mostRecent = undefined;
   }
 
-  #setTokens(cluster: Cluster, tokens: string[]): void {
+  #setTokens(cluster: Cluster, tokens: string[], partial: number[]): void {
     cluster.tokens = tokens;
+    cluster.partial = partial;
+    cluster.globs = globsOf(tokens, partial);
     cluster.template = tokens.join(' ');
     cluster.bucket.version++;
   }
@@ -551,13 +591,67 @@ function siblingPosition(a: readonly string[], b: readonly string[]): number {
   return position;
 }
 
-/** True when every constant of `template` equals the token at its position in `tokens`. */
-function covers(template: readonly string[], tokens: readonly string[]): boolean {
-  for (let i = 0; i < template.length; i++) {
-    const t = template[i];
-    if (t !== WILDCARD && t !== tokens[i]) return false;
+/** True when every constant of the template matches the token at its position in `tokens`. */
+function covers(template: Cluster, tokens: readonly string[]): boolean {
+  const t = template.tokens;
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i]!;
+    if (ti !== WILDCARD && !tokenMatches(ti, template.globs?.[i], tokens[i]!)) return false;
   }
   return true;
+}
+
+/** Per position, the segments around `<*>` of a partial wildcard; undefined when none. */
+type Globs = (readonly string[] | undefined)[] | undefined;
+
+function globsOf(tokens: readonly string[], partial: readonly number[]): Globs {
+  if (partial.length === 0) return undefined;
+  const globs: (readonly string[] | undefined)[] = new Array(tokens.length).fill(undefined);
+  for (const i of partial) globs[i] = tokens[i]!.split(WILDCARD);
+  return globs;
+}
+
+function tokenMatches(t: string, glob: readonly string[] | undefined, tok: string): boolean {
+  if (t === tok) return true;
+  if (glob === undefined) return false;
+  const first = glob[0]!;
+  const last = glob[glob.length - 1]!;
+  if (tok.length < first.length + last.length || !tok.startsWith(first) || !tok.endsWith(last)) return false;
+  let at = first.length;
+  const end = tok.length - last.length;
+  for (let k = 1; k < glob.length - 1; k++) {
+    const found = tok.indexOf(glob[k]!, at);
+    if (found < 0 || found + glob[k]!.length > end) return false;
+    at = found + glob[k]!.length;
+  }
+  return true;
+}
+
+const NOT_PUNCTUATION = /[\p{L}\p{N}<*>]/u;
+
+function isPunctuation(c: string): boolean {
+  return !NOT_PUNCTUATION.test(c);
+}
+
+/**
+ * The most specific template token for two different tokens: `name=<*>,` when both are values
+ * of one key (with their common closing punctuation), else `<*>`.
+ */
+function generalizeToken(a: string, b: string): string {
+  const key = keyOf(a);
+  if (key === undefined || key !== keyOf(b) || a[key.length] !== b[key.length]) return WILDCARD;
+  let head = key.length + 1;
+  while (head < a.length && head < b.length && a[head] === b[head] && isPunctuation(a[head]!)) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail] &&
+    isPunctuation(a[a.length - 1 - tail]!)
+  ) {
+    tail++;
+  }
+  return a.slice(0, head) + WILDCARD + a.slice(a.length - tail);
 }
 
 /** `key=value` or `key:value`: the key part, or undefined. */
@@ -585,7 +679,7 @@ function isHardMismatch(a: string, b: string): boolean {
  * template (see isHardMismatch): such lines start their own pattern, and sibling patterns that
  * differ by one word are merged later when that word proves variable.
  */
-function similarity(template: readonly string[], tokens: readonly string[]): number {
+function similarity(template: readonly string[], globs: Globs, tokens: readonly string[]): number {
   let equal = 0;
   let constants = 0;
   for (let i = 0; i < template.length; i++) {
@@ -593,7 +687,7 @@ function similarity(template: readonly string[], tokens: readonly string[]): num
     if (t === WILDCARD) continue;
     constants++;
     const tok = tokens[i]!;
-    if (t === tok) equal++;
+    if (t === tok || (globs?.[i] !== undefined && tokenMatches(t, globs[i], tok))) equal++;
     else if (isHardMismatch(t, tok)) return -1;
   }
   if (constants > 0) return equal / constants;

@@ -28,6 +28,8 @@ export interface SnapshotPattern {
   /** Birth order; ties in matching are broken by it, so it is part of the state. */
   seq: number;
   tokens: string[];
+  /** Positions of learned partial wildcards such as `name=<*>,`. */
+  partial: number[];
   count: number;
   firstSeen: number;
   lastSeen: number;
@@ -135,12 +137,22 @@ export function parseSnapshot(input: unknown): PatternSnapshot {
     if (tokens.length === 0 || tokens.length > settings.maxTokens) {
       fail(`${path}.tokens`, `1 to ${settings.maxTokens} tokens`, tokens.length);
     }
+    const partial = p.partial;
+    if (
+      !Array.isArray(partial) ||
+      !partial.every(
+        (x, k) => Number.isInteger(x) && x >= 0 && x < tokens.length && (k === 0 || x > partial[k - 1]),
+      )
+    ) {
+      fail(`${path}.partial`, 'ascending token positions', partial);
+    }
     const seq = int(p, 'seq', path, 0);
     if (seq >= nextSeq) fail(`${path}.seq`, `a number below nextSeq (${nextSeq})`, seq);
     return {
       id,
       seq,
       tokens,
+      partial: partial as number[],
       count: int(p, 'count', path, 1),
       firstSeen: num(p, 'firstSeen', path),
       lastSeen: num(p, 'lastSeen', path),
