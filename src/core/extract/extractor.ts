@@ -7,7 +7,7 @@ import { parseAlbLine } from './alb.js';
 import { findDuration } from './duration.js';
 import { ExtractOptionsError } from './errors.js';
 import { scanRequestLine, scanStatus } from './http.js';
-import { findRequestId, findTraceId, findUuid } from './ids.js';
+import { findRequestId, findTraceId, findTraceparent, findUuid } from './ids.js';
 import { findIps } from './ip.js';
 import { flattenJson, parseJsonMessage } from './json.js';
 import { parseReport, runtimePrefix } from './lambda.js';
@@ -35,6 +35,11 @@ export type Extractor = (message: string, json?: Record<string, unknown>) => Fie
 
 /** At most this many addresses are looked for per line (`ips`). */
 const MAX_IPS = 8;
+/**
+ * One regex run tells whether any keyword-led scanner (status, request id, trace id) can match:
+ * most lines have none, and one case-insensitive pass is cheaper than a dozen indexOf calls.
+ */
+const KEYWORDS = /status|http[ _]|req|trace|root=1-/i;
 
 function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: number, min: number): number {
   const v = options[key];
@@ -103,17 +108,18 @@ function scanText(s: string, fields: Fields, maxValueLength: number): void {
     }
   }
   if (fields['http.method'] === undefined) scanRequestLine(s, fields, maxValueLength);
-  if (fields['http.status'] === undefined) scanStatus(s, fields);
+  const keywords = KEYWORDS.test(s);
+  if (keywords && fields['http.status'] === undefined) scanStatus(s, fields);
   if (fields.duration_ms === undefined) {
     const ms = findDuration(s);
     if (ms !== undefined) fields.duration_ms = ms;
   }
   if (fields.trace_id === undefined) {
-    const trace = findTraceId(s);
+    const trace = keywords ? findTraceId(s) : findTraceparent(s);
     if (trace !== undefined) fields.trace_id = trace;
   }
   if (fields.request_id === undefined) {
-    const id = findRequestId(s);
+    const id = keywords ? findRequestId(s) : undefined;
     if (id !== undefined) fields.request_id = id;
     else if (fields.uuid === undefined) {
       const uuid = findUuid(s);

@@ -10,7 +10,6 @@ const XRAY_ROOT = /Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(?![0-9a-f])/;
 const TRACE_ID = /trace[_-]?id["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w-]{7,127})/i;
 /** W3C traceparent `00-<32 hex trace id>-<16 hex parent>-<2 hex flags>`. */
 const TRACEPARENT = /(?<![\w-])[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}(?![\w-])/;
-const UUID = /(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])/;
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -46,9 +45,34 @@ export function findTraceId(s: string): string | undefined {
     const m = TRACE_ID.exec(s);
     if (m !== null) return m[1];
   }
-  if (s.length >= 55 && s.indexOf('-') >= 0) {
-    const m = TRACEPARENT.exec(s);
-    if (m !== null) return m[1];
+  return findTraceparent(s);
+}
+
+function hexRun(s: string, i: number, n: number): boolean {
+  for (let k = i; k < i + n; k++) if (!isLowerHex(s.charCodeAt(k))) return false;
+  return true;
+}
+
+function isLowerHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/** The trace id of a W3C traceparent (`00-<32 hex>-<16 hex>-<2 hex>`) anywhere in `s`. */
+export function findTraceparent(s: string): string | undefined {
+  for (let d = s.indexOf('-', 2); d >= 0 && d + 53 <= s.length; d = s.indexOf('-', d + 1)) {
+    const start = d - 2;
+    if (
+      hexRun(s, start, 2) &&
+      hexRun(s, d + 1, 32) &&
+      s.charCodeAt(d + 33) === 45 &&
+      hexRun(s, d + 34, 16) &&
+      s.charCodeAt(d + 50) === 45 &&
+      hexRun(s, d + 51, 2) &&
+      !(start > 0 && isIdChar(s.charCodeAt(start - 1))) &&
+      !isIdChar(s.charCodeAt(d + 53))
+    ) {
+      return s.slice(d + 1, d + 33);
+    }
   }
   return undefined;
 }
@@ -66,8 +90,18 @@ export function traceIdOfValue(v: string): string {
   return v;
 }
 
-/** The first UUID anywhere in `s`. */
+function isIdChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+/** The first UUID anywhere in `s` (not glued to other id characters). */
 export function findUuid(s: string): string | undefined {
-  if (s.length < 36 || s.indexOf('-') < 0) return undefined;
-  return UUID.exec(s)?.[0];
+  // Walk the dashes: a UUID's first dash is 8 characters in. Much cheaper than a regex per position.
+  for (let d = s.indexOf('-', 8); d >= 0 && d + 28 <= s.length; d = s.indexOf('-', d + 1)) {
+    const start = d - 8;
+    if (!isUuidAt(s, start)) continue;
+    if ((start > 0 && isIdChar(s.charCodeAt(start - 1))) || isIdChar(s.charCodeAt(start + 36))) continue;
+    return s.slice(start, start + 36);
+  }
+  return undefined;
 }

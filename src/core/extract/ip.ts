@@ -19,7 +19,8 @@ export interface IpSpan {
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?!\\w|\\.\\d)`, 'g');
+// No lookbehind: it would run at every position; the character before is checked in code.
+const IPV4 = new RegExp(`${OCTET}(?:\\.${OCTET}){3}(?!\\w|\\.\\d)`, 'g');
 // Candidates only; isIpv6 decides.
 const IPV6_CANDIDATE =
   /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.\d{1,3}\.\d{1,3}\.\d{1,3})?/g;
@@ -88,7 +89,11 @@ function isUnspecified(text: string): boolean {
 }
 
 function afterVersionWord(s: string, start: number): boolean {
-  if (start === 0) return false;
+  let k = start - 1;
+  while (k >= 0 && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 58 || s.charCodeAt(k) === 61)) k--;
+  // Both `version` and `ver` end in n or r: only then is the regex worth running.
+  const c = s.charCodeAt(k) | 0x20;
+  if (c !== 110 && c !== 114) return false;
   return VERSION_WORD.test(s.slice(Math.max(0, start - 12), start));
 }
 
@@ -103,6 +108,7 @@ export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[
   if (s.indexOf('.') >= 0 && s.length >= 7) {
     IPV4.lastIndex = 0;
     for (let m = IPV4.exec(s); m !== null && spans.length < max; m = IPV4.exec(s)) {
+      if (m.index > 0 && isWordOrDot(s.charCodeAt(m.index - 1))) continue;
       if (skipUnspecified && m[0] === '0.0.0.0') continue;
       if (afterVersionWord(s, m.index)) continue;
       spans.push({ start: m.index, end: m.index + m[0].length, version: 4 });
@@ -130,6 +136,10 @@ export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[
     if (v6.length > 0) return mergeSpans(spans, v6, max);
   }
   return spans;
+}
+
+function isWordOrDot(c: number): boolean {
+  return c === 46 || isWordChar(c);
 }
 
 function isWordChar(c: number): boolean {

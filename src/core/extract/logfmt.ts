@@ -5,8 +5,6 @@
 import type { Fields } from '../types.js';
 import { cutValue } from './valueLimit.js';
 
-/** A pair starts at the line start or after a blank; keys like `a.b`, `x-y`, `k/v`, `@t` are allowed. */
-const PAIR = /(?:^|(?<=[\s,]))([A-Za-z_@][\w.\-/@]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
 const NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/;
 
 export interface LogfmtLimits {
@@ -28,14 +26,26 @@ const values: (string | number)[] = [];
  * @example parseLogfmt('level=info msg="user created" id=7', fields, limits) // 3: level, msg, id
  */
 export function parseLogfmt(s: string, fields: Fields, limits: LogfmtLimits): number {
+  const first = s.indexOf('=');
+  if (first < 0 || s.indexOf('=', first + 1) < 0) return 0;
   keys.length = 0;
   values.length = 0;
-  PAIR.lastIndex = 0;
-  for (let m = PAIR.exec(s); m !== null && keys.length < limits.maxPairs; m = PAIR.exec(s)) {
-    const key = m[1]!;
-    if (key === '__proto__') continue;
-    keys.push(key);
-    values.push(pairValue(m[2]!, limits.maxValueLength));
+  // Walk the `=` signs (a regex for `key=` would be tried at every position of every word).
+  let eq = first;
+  while (eq >= 0 && keys.length < limits.maxPairs) {
+    let k = eq;
+    while (k > 0 && isKeyChar(s.charCodeAt(k - 1))) k--;
+    const valueStart = eq + 1;
+    const valueEnd = valueEndAt(s, valueStart);
+    const before = k === 0 ? 32 : s.charCodeAt(k - 1);
+    if (k < eq && isKeyStart(s.charCodeAt(k)) && (before === 32 || before === 9 || before === 44)) {
+      const key = s.slice(k, eq);
+      if (key !== '__proto__') {
+        keys.push(key);
+        values.push(pairValue(s.slice(valueStart, valueEnd), limits.maxValueLength));
+      }
+    }
+    eq = s.indexOf('=', Math.max(valueEnd, valueStart));
   }
   if (keys.length < 2) return 0;
   let written = 0;
@@ -46,6 +56,45 @@ export function parseLogfmt(s: string, fields: Fields, limits: LogfmtLimits): nu
     written++;
   }
   return written;
+}
+
+/** Key characters: letters, digits, `_ . - / @`. */
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45 ||
+    c === 47 ||
+    c === 64
+  );
+}
+
+function isKeyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64;
+}
+
+/** End of the value starting at `i`: the closing quote of a quoted value, else the next blank or `"`. */
+function valueEndAt(s: string, i: number): number {
+  const n = s.length;
+  if (s.charCodeAt(i) === 34) {
+    for (let k = i + 1; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 92) k++;
+      else if (c === 34) return k + 1;
+    }
+    // Unclosed quote: an empty value, as logfmt readers do.
+    return i;
+  }
+  let k = i;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 34) break;
+    k++;
+  }
+  return k;
 }
 
 function pairValue(raw: string, max: number): string | number {

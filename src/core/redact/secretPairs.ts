@@ -92,6 +92,9 @@ export function maskSecretPairs(s: string, counts: Counts, passwords: boolean, g
       let k = p;
       while (k < s.length && !endsBare(s.charCodeAt(k))) k++;
       vEnd = k;
+      // `token=Token{a64f992 ...}`: an object dump (Android, Java toString), not a secret.
+      const next = s.charCodeAt(k);
+      if (next === 123 || next === 40) continue;
       if (jsonKey) {
         // A bare JSON value: only numbers are secrets; the token is quoted to stay valid JSON.
         if (!NUMBER.test(s.slice(vStart, vEnd))) continue;
