@@ -150,6 +150,36 @@ describe('PatternMiner', () => {
     expect(restored.snapshot()).toEqual(straight.snapshot());
   });
 
+  it('snapshot/restore at any point continues exactly (property, fixed seed)', () => {
+    const word = fc.constantFrom(
+      'user',
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+      'failed',
+      'ok',
+      'from',
+      'x=1',
+      'x=2',
+      '7',
+      'io',
+    );
+    const lineArb = fc.array(word, { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 2, maxLength: 60 }), fc.nat(), (lines, at) => {
+        const cut = at % lines.length;
+        const straight = new PatternMiner({ maxPatterns: 6 });
+        const expected = lines.map((l, i) => straight.add(l, i));
+        const first = new PatternMiner({ maxPatterns: 6 });
+        for (let i = 0; i < cut; i++) first.add(lines[i]!, i);
+        const restored = PatternMiner.restore(JSON.parse(JSON.stringify(first.snapshot())));
+        expect(lines.slice(cut).map((l, i) => restored.add(l, cut + i))).toEqual(expected.slice(cut));
+      }),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+
   it.each([
     ['not an object', 42, /snapshot: expected an object/],
     ['wrong format', { format: 'x' }, /snapshot.format/],

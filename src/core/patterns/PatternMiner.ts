@@ -40,9 +40,9 @@ import {
   BUILTIN_MASKERS,
   type BuiltinMaskerName,
   compileMasking,
+  WILDCARD as MASK,
   type Masking,
   type RegexMasker,
-  WILDCARD,
 } from './masking.js';
 import {
   type PatternSnapshot,
@@ -91,6 +91,9 @@ export interface PatternInfo {
   aliases: string[];
 }
 
+/** The wildcard, read once (a module binding read in hot loops costs a getter under some loaders). */
+const WILD: string = MASK;
+
 /** Example lines are cut to this many characters (bounded memory). */
 export const EXAMPLE_MAX_CHARS = 500;
 /** Merged-away ids remembered per pattern, oldest forgotten first. */
@@ -112,6 +115,11 @@ interface Cluster {
   partial: number[];
   /** Glob segments per partial position, for matching. */
   globs: Globs;
+  /** Per position, whether the token is word-like (see isWordLike), computed once. */
+  words: boolean[];
+  /** The list of `bucket.byFirstWord` / `bucket.rest` holding this pattern, and its key. */
+  firstList: Cluster[] | undefined;
+  firstWord: string | undefined;
   template: string;
   count: number;
   firstSeen: number;
@@ -125,6 +133,13 @@ interface Bucket {
   length: number;
   /** Birth order (seq ascending): ties go to the older pattern. */
   clusters: Cluster[];
+  /**
+   * The same patterns split by first token: those starting with a word, by that word, and the
+   * rest. A line starting with a word can only join a pattern starting with the same word or
+   * with a non-word (two different words are a hard mismatch), so only those are searched.
+   */
+  byFirstWord: Map<string, Cluster[]>;
+  rest: Cluster[];
   /** Bumped on every structural change; cache entries of another version are stale. */
   version: number;
 }
@@ -159,7 +174,7 @@ function settingsFrom(options: PatternMinerOptions, base?: Settings): Settings {
       name: m.name,
       pattern: typeof m.pattern === 'string' ? m.pattern : m.pattern.source,
       flags: typeof m.pattern === 'string' ? (m.flags ?? '') : m.pattern.flags,
-      replacement: m.replacement ?? WILDCARD,
+      replacement: m.replacement ?? WILD,
     })) ??
     base?.extraMaskers ??
     [];
@@ -362,6 +377,9 @@ export class PatternMiner {
         tokens: [...p.tokens],
         partial: [...p.partial],
         globs: globsOf(p.tokens, p.partial),
+        words: p.tokens.map(isWordLike),
+        firstList: undefined,
+        firstWord: undefined,
         template: p.tokens.join(' '),
         count: p.count,
         firstSeen: p.firstSeen,
@@ -371,6 +389,7 @@ export class PatternMiner {
         bucket,
       };
       bucket.clusters.push(cluster);
+      indexFirst(cluster);
       miner.#live.set(cluster.id, cluster);
       for (const alias of cluster.aliases) miner.#aliases.set(alias, cluster.id);
       miner.#mostRecent = cluster;
@@ -389,7 +408,7 @@ export class PatternMiner {
   #bucket(length: number): Bucket {
     let bucket = this.#buckets.get(length);
     if (bucket === undefined) {
-      bucket = { length, clusters: [], version: 0 };
+      bucket = { length, clusters: [], byFirstWord: new Map(), rest: [], version: 0 };
       this.#buckets.set(length, bucket);
     }
     return bucket;
@@ -400,11 +419,16 @@ export class PatternMiner {
     let best: Cluster | undefined;
     let bestScore = -1;
     const threshold = this.#settings.similarity;
-    for (const c of bucket.clusters) {
-      const score = similarity(c.tokens, c.globs, tokens);
-      if (score > bestScore) {
-        bestScore = score;
-        best = c;
+    if (bucket.clusters.length === 0) return undefined;
+    const words = tokens.map(isWordLike);
+    const lists = words[0] ? [bucket.byFirstWord.get(tokens[0]!) ?? [], bucket.rest] : [bucket.clusters];
+    for (const list of lists) {
+      for (const c of list) {
+        const score = similarity(c, tokens, words);
+        if (score > bestScore || (score === bestScore && best !== undefined && c.seq < best.seq)) {
+          bestScore = score;
+          best = c;
+        }
       }
     }
     return best !== undefined && bestScore >= threshold ? best : undefined;
@@ -422,6 +446,9 @@ export class PatternMiner {
       tokens,
       partial: [],
       globs: undefined,
+      words: tokens.map(isWordLike),
+      firstList: undefined,
+      firstWord: undefined,
       template: tokens.join(' '),
       count: 1,
       firstSeen: timestamp,
@@ -431,6 +458,7 @@ export class PatternMiner {
       bucket,
     };
     bucket.clusters.push(cluster);
+    indexFirst(cluster);
     bucket.version++;
     this.#live.set(id, cluster);
     while (this.#live.size > this.#settings.maxPatterns) this.#evictOldest();
@@ -444,12 +472,12 @@ export class PatternMiner {
     const t = cluster.tokens;
     for (let i = 0; i < t.length; i++) {
       const ti = t[i]!;
-      if (ti === WILDCARD || tokenMatches(ti, cluster.globs?.[i], tokens[i]!)) continue;
+      if (ti === WILD || tokenMatches(ti, cluster.globs?.[i], tokens[i]!)) continue;
       changed ??= [...t];
       partial ??= new Set(cluster.partial);
       const general = generalizeToken(ti, tokens[i]!);
       changed[i] = general;
-      if (general === WILDCARD) partial.delete(i);
+      if (general === WILD) partial.delete(i);
       else partial.add(i);
     }
     if (changed === undefined || partial === undefined) return cluster;
@@ -487,7 +515,7 @@ export class PatternMiner {
       if (a === b || tokenMatches(a, keep.globs?.[i], b)) out = a;
       else if (tokenMatches(b, gone.globs?.[i], a)) out = b;
       else out = generalizeToken(a, b);
-      if (out !== WILDCARD && (keep.partial.includes(i) || gone.partial.includes(i) || out !== a))
+      if (out !== WILD && (keep.partial.includes(i) || gone.partial.includes(i) || out !== a))
         partial.push(i);
       return out;
     });
@@ -505,6 +533,7 @@ export class PatternMiner {
   #remove(cluster: Cluster): void {
     const list = cluster.bucket.clusters;
     list.splice(list.indexOf(cluster), 1);
+    unindexFirst(cluster);
     cluster.bucket.version++;
     this.#live.delete(cluster.id);
     if (this.#mostRecent === cluster) this.#mostRecent = undefined;
@@ -514,6 +543,9 @@ export class PatternMiner {
     cluster.tokens = tokens;
     cluster.partial = partial;
     cluster.globs = globsOf(tokens, partial);
+    cluster.words = tokens.map(isWordLike);
+    unindexFirst(cluster);
+    indexFirst(cluster);
     cluster.template = tokens.join(' ');
     cluster.bucket.version++;
   }
@@ -527,9 +559,10 @@ export class PatternMiner {
     for (let again = true; again; ) {
       again = false;
       const byPosition = new Map<number, Cluster[]>();
-      for (const other of survivor.bucket.clusters) {
+      // Siblings share their first token (a first word never becomes a variable).
+      for (const other of survivor.firstList ?? []) {
         if (other === survivor) continue;
-        const position = siblingPosition(survivor.tokens, other.tokens);
+        const position = siblingPosition(survivor, other);
         if (position < 0) continue;
         const list = byPosition.get(position);
         if (list === undefined) byPosition.set(position, [other]);
@@ -571,7 +604,7 @@ export class PatternMiner {
 function mayBecomeVariable(tokens: readonly string[], position: number): boolean {
   if (position === 0) return false;
   let constants = 0;
-  for (const t of tokens) if (t !== WILDCARD) constants++;
+  for (const t of tokens) if (t !== WILD) constants++;
   return (constants - 1) * 2 > tokens.length;
 }
 
@@ -579,16 +612,40 @@ function mayBecomeVariable(tokens: readonly string[], position: number): boolean
  * The one position where two templates of one length hold two different words while being
  * identical everywhere else (wildcards included); -1 otherwise.
  */
-function siblingPosition(a: readonly string[], b: readonly string[]): number {
+function siblingPosition(a: Cluster, b: Cluster): number {
   let position = -1;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    if (position >= 0 || !isWordLike(x) || !isWordLike(y)) return -1;
+  const x = a.tokens;
+  const y = b.tokens;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    if (position >= 0 || !a.words[i] || !b.words[i]) return -1;
     position = i;
   }
   return position;
+}
+
+function indexFirst(cluster: Cluster): void {
+  const bucket = cluster.bucket;
+  let list = bucket.rest;
+  cluster.firstWord = cluster.words[0] ? cluster.tokens[0] : undefined;
+  if (cluster.firstWord !== undefined) {
+    list = bucket.byFirstWord.get(cluster.firstWord) ?? [];
+    if (list.length === 0) bucket.byFirstWord.set(cluster.firstWord, list);
+  }
+  // Kept in birth order: a new pattern goes last, a changed one back to its place.
+  let at = list.length;
+  while (at > 0 && list[at - 1]!.seq > cluster.seq) at--;
+  list.splice(at, 0, cluster);
+  cluster.firstList = list;
+}
+
+function unindexFirst(cluster: Cluster): void {
+  const list = cluster.firstList;
+  if (list === undefined) return;
+  list.splice(list.indexOf(cluster), 1);
+  if (list.length === 0 && cluster.firstWord !== undefined)
+    cluster.bucket.byFirstWord.delete(cluster.firstWord);
+  cluster.firstList = undefined;
 }
 
 /** True when every constant of the template matches the token at its position in `tokens`. */
@@ -596,7 +653,7 @@ function covers(template: Cluster, tokens: readonly string[]): boolean {
   const t = template.tokens;
   for (let i = 0; i < t.length; i++) {
     const ti = t[i]!;
-    if (ti !== WILDCARD && !tokenMatches(ti, template.globs?.[i], tokens[i]!)) return false;
+    if (ti !== WILD && !tokenMatches(ti, template.globs?.[i], tokens[i]!)) return false;
   }
   return true;
 }
@@ -607,7 +664,7 @@ type Globs = (readonly string[] | undefined)[] | undefined;
 function globsOf(tokens: readonly string[], partial: readonly number[]): Globs {
   if (partial.length === 0) return undefined;
   const globs: (readonly string[] | undefined)[] = new Array(tokens.length).fill(undefined);
-  for (const i of partial) globs[i] = tokens[i]!.split(WILDCARD);
+  for (const i of partial) globs[i] = tokens[i]!.split(WILD);
   return globs;
 }
 
@@ -639,7 +696,7 @@ function isPunctuation(c: string): boolean {
  */
 function generalizeToken(a: string, b: string): string {
   const key = keyOf(a);
-  if (key === undefined || key !== keyOf(b) || a[key.length] !== b[key.length]) return WILDCARD;
+  if (key === undefined || key !== keyOf(b) || a[key.length] !== b[key.length]) return WILD;
   let head = key.length + 1;
   while (head < a.length && head < b.length && a[head] === b[head] && isPunctuation(a[head]!)) head++;
   let tail = 0;
@@ -651,7 +708,7 @@ function generalizeToken(a: string, b: string): string {
   ) {
     tail++;
   }
-  return a.slice(0, head) + WILDCARD + a.slice(a.length - tail);
+  return a.slice(0, head) + WILD + a.slice(a.length - tail);
 }
 
 /** `key=value` or `key:value`: the key part, or undefined. */
@@ -667,8 +724,8 @@ function keyOf(token: string): string | undefined {
  * True when two different tokens at one position are likely two different constants rather than
  * two values of one variable: two words, or two `key=value` with different keys.
  */
-function isHardMismatch(a: string, b: string): boolean {
-  if (isWordLike(a) && isWordLike(b)) return true;
+function isHardMismatch(a: string, b: string, bothWords: boolean): boolean {
+  if (bothWords) return true;
   const ka = keyOf(a);
   return ka !== undefined && ka !== keyOf(b);
 }
@@ -679,19 +736,22 @@ function isHardMismatch(a: string, b: string): boolean {
  * template (see isHardMismatch): such lines start their own pattern, and sibling patterns that
  * differ by one word are merged later when that word proves variable.
  */
-function similarity(template: readonly string[], globs: Globs, tokens: readonly string[]): number {
+function similarity(cluster: Cluster, tokens: readonly string[], lineWords: readonly boolean[]): number {
+  const template = cluster.tokens;
+  const globs = cluster.globs;
+  const words = cluster.words;
   let equal = 0;
   let constants = 0;
   for (let i = 0; i < template.length; i++) {
     const t = template[i]!;
-    if (t === WILDCARD) continue;
+    if (t === WILD) continue;
     constants++;
     const tok = tokens[i]!;
     if (t === tok || (globs?.[i] !== undefined && tokenMatches(t, globs[i], tok))) equal++;
-    else if (isHardMismatch(t, tok)) return -1;
+    else if (isHardMismatch(t, tok, words[i]! && lineWords[i]!)) return -1;
   }
   if (constants > 0) return equal / constants;
   // A template of wildcards only would swallow its whole bucket: it takes lines of values only.
-  for (const tok of tokens) if (isWordLike(tok)) return -1;
+  for (const w of lineWords) if (w) return -1;
   return 1;
 }
