@@ -11,14 +11,14 @@
  *    java.util.logging, glog/klog, logcat, Apache, nginx, Serilog, logrus, .NET, syslog ...);
  * 5. logfmt `level=` anywhere in the line;
  * 6. the status of an HTTP access-log line (CLF/combined, ALB/ELB, CloudFront);
- * 7. Lambda failure messages (timeout ERROR; runtime exit and out-of-memory CRITICAL);
- * 8. severity words, most severe first, negations excluded;
- * 9. the fallback (INFO).
+ * 7. severity words, most severe first, negations excluded, with Lambda's failure messages
+ *    (timeout ERROR; runtime exit and out-of-memory CRITICAL);
+ * 8. the fallback (INFO).
  */
 import { isSeverity, type Severity } from '../types.js';
 import { ClassifierConfigError } from './errors.js';
 import { accessLogLevel, type HttpSeverities } from './http.js';
-import { lambdaFailure, platformLevel, runtimeLevel } from './lambda.js';
+import { platformLevel, runtimeLevel } from './lambda.js';
 import { lookupLevel } from './levels.js';
 import type { Why } from './reason.js';
 import { type ClassifyRule, compileRules } from './rules.js';
@@ -76,7 +76,6 @@ function textLevel(msg: string, http: HttpSeverities, why: Why | null): Severity
     (pri >= 0 ? syslogLevel(msg, pri, why) : prefixLevel(msg, 0, why)) ??
     logfmtLevel(msg, why) ??
     accessLogLevel(msg, http, why) ??
-    lambdaFailure(msg, why) ??
     wordLevel(msg, why)
   );
 }

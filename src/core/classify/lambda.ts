@@ -1,7 +1,8 @@
 /**
  * AWS Lambda's own lines in a function's log group: the platform lines (START, END, REPORT,
- * INIT_*), the runtimes' tab-separated application lines and the failure messages the service
- * writes when an invocation dies.
+ * INIT_*) and the runtimes' tab-separated application lines. The failure messages the service
+ * writes when an invocation dies (`Task timed out after`, `Runtime exited with error`) are matched
+ * with the severity words (words.ts), in the same regex pass.
  *
  * Decision: a timeout is ERROR (the invocation failed, the function is healthy); a runtime exit
  * or out-of-memory is CRITICAL (the execution environment died and every in-flight request with it).
@@ -25,7 +26,6 @@ const PLATFORM_PREFIXES = [
 ];
 
 const STATUS = 'Status: ';
-const RUNTIME_DEATH = /Runtime(?: exited|\.ExitError|\.OutOfMemory)/;
 
 /** Severity of a Lambda failure reported by `status` / error type ('timeout', 'Runtime.ExitError' ...). */
 export function lambdaStatusSeverity(status: string, errorType: string): Severity {
@@ -90,20 +90,4 @@ export function runtimeLevel(msg: string, why: Why | null): Severity | undefined
   if (level === undefined) return undefined;
   if (why) why.reason = `lambda-runtime:${msg.slice(tab2 + 1, tab3)}`;
   return level.severity;
-}
-
-/**
- * The failure lines Lambda writes itself: `Task timed out after 3.00 seconds` (ERROR),
- * `Runtime exited with error: signal: killed`, `Runtime.ExitError`, `Runtime.OutOfMemory` (CRITICAL).
- */
-export function lambdaFailure(msg: string, why: Why | null): Severity | undefined {
-  if (msg.indexOf('Task timed out after') >= 0) {
-    if (why) why.reason = 'lambda:timeout';
-    return 'ERROR';
-  }
-  if (msg.indexOf('Runtime') < 0) return undefined;
-  const m = RUNTIME_DEATH.exec(msg);
-  if (m === null) return undefined;
-  if (why) why.reason = m[0] === 'Runtime.OutOfMemory' ? 'lambda:out-of-memory' : 'lambda:runtime-exit';
-  return 'CRITICAL';
 }

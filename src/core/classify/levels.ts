@@ -81,6 +81,10 @@ function hashUpper(s: string, start: number, end: number): number {
   return h;
 }
 
+/** Bit n set when some spelling starts with the n-th letter: rejects most words on one character. */
+let INITIALS = 0;
+for (const level of NAMES) INITIALS |= 1 << (level.name.charCodeAt(0) - 65);
+
 const BY_HASH = new Map<number, LevelName>();
 for (const level of NAMES) {
   const h = hashUpper(level.name, 0, level.name.length);
@@ -97,9 +101,8 @@ for (const level of NAMES) {
 export function lookupLevel(s: string, start: number, end: number): LevelName | undefined {
   const len = end - start;
   if (len < 3 || len > MAX_LEVEL_LENGTH) return undefined;
-  const first = s.charCodeAt(start) | 32;
-  // Every spelling starts with one of a c d e f i n p s t v w.
-  if (first < 97 || first > 119) return undefined;
+  const first = (s.charCodeAt(start) | 32) - 97;
+  if (first < 0 || first > 25 || (INITIALS & (1 << first)) === 0) return undefined;
   const level = BY_HASH.get(hashUpper(s, start, end));
   if (level === undefined || level.name.length !== len) return undefined;
   for (let i = 0; i < len; i++) {

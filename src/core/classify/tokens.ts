@@ -150,7 +150,10 @@ export function prefixLevel(msg: string, from: number, why: Why | null): Severit
     if (nextSpace < start) nextSpace = nextIndex(msg, ' ', start);
     if (nextTab < start) nextTab = nextIndex(msg, '\t', start);
     if (nextNewline < start) nextNewline = nextIndex(msg, '\n', start);
-    const end = Math.min(nextSpace, nextTab, nextNewline, limit);
+    let end = limit;
+    if (nextSpace < end) end = nextSpace;
+    if (nextTab < end) end = nextTab;
+    if (nextNewline < end) end = nextNewline;
     i = end;
     const length = end - start;
     const first = msg.charCodeAt(start);
@@ -231,7 +234,8 @@ export function prefixLevel(msg: string, from: number, why: Why | null): Severit
     }
     if (found === undefined && second === 47 && length >= 3 && isLetterLevelChar(first)) {
       // logcat `E/Tag( 123): msg` or `W/Tag: msg`.
-      if ((index === 0 || allHaveDigits) && (msg.indexOf('(', start) < end || last === 58)) {
+      const paren = msg.indexOf('(', start);
+      if ((index === 0 || allHaveDigits) && ((paren >= 0 && paren < end) || last === 58)) {
         found = letterSeverity(first);
         kind = 'logcat';
       }
