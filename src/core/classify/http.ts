@@ -49,7 +49,7 @@ export function accessLogLevel(msg: string, map: HttpSeverities, why: Why | null
  */
 function cloudFrontStatus(msg: string): number {
   const d = msg.charCodeAt(0) - 48;
-  if (d < 0 || d > 9) return -1;
+  if (!(d >= 0 && d <= 9)) return -1;
   let from = 0;
   for (let field = 0; field < 8; field++) {
     const tab = msg.indexOf('\t', from);

@@ -76,7 +76,7 @@ export function platformLevel(msg: string, why: Why | null): Severity | undefine
  */
 export function runtimeLevel(msg: string, why: Why | null): Severity | undefined {
   const d = msg.charCodeAt(0) - 48;
-  if (d < 0 || d > 9) return undefined;
+  if (!(d >= 0 && d <= 9)) return undefined;
   // The timestamp is followed by a tab: look no further than its length.
   let tab1 = 1;
   const bound = Math.min(msg.length, 40);
