@@ -48,9 +48,9 @@ const DURATION_ONLY = new RegExp(
 /** Go's compound prefix (`1h2m` before `3s`). */
 const GO_PREFIX = /(?:(\d{1,4})h)?(\d{1,4})m$|(\d{1,4})h$/;
 
-/** Rounds to microseconds so `2.3 s` is 2300, not 2299.9999999999995. */
+/** Rounds to nanoseconds so `2.3 s` is 2300, not 2299.9999999999995, and `40ns` is still 0.00004. */
 export function roundMs(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+  return Math.round(ms * 1e6) / 1e6;
 }
 
 function toMs(m: RegExpExecArray): number {

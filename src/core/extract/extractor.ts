@@ -75,10 +75,10 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
     let body = parsed ?? parseJsonMessage(message);
     if (body !== undefined) {
       structured = flattenJson(body, fields, json) > 0;
-    } else if (!parseReport(message, fields)) {
+    } else if (!parseReport(message, fields, maxValueLength)) {
       const runtime = runtimePrefix(message);
       if (runtime !== undefined) {
-        fields.request_id = runtime.requestId;
+        fields.request_id = cutValue(runtime.requestId, maxValueLength);
         // Node's runtime prints objects as JSON after the prefix; Powertools and structlog do too.
         if (message.charCodeAt(runtime.bodyStart) === 123)
           body = parseJsonMessage(message.slice(runtime.bodyStart));
@@ -100,7 +100,7 @@ function scanText(s: string, fields: Fields, maxValueLength: number): void {
     const spans = findIps(s, MAX_IPS);
     if (spans.length > 0) {
       const first = spans[0]!;
-      fields.ip = s.slice(first.start, first.end);
+      fields.ip = cutValue(s.slice(first.start, first.end), maxValueLength);
       if (spans.length > 1 && fields.ips === undefined) {
         const distinct = [...new Set(spans.map((sp) => s.slice(sp.start, sp.end)))];
         if (distinct.length > 1) fields.ips = cutValue(distinct.join(','), maxValueLength);
@@ -116,14 +116,14 @@ function scanText(s: string, fields: Fields, maxValueLength: number): void {
   }
   if (fields.trace_id === undefined) {
     const trace = keywords ? findTraceId(s) : findTraceparent(s);
-    if (trace !== undefined) fields.trace_id = trace;
+    if (trace !== undefined) fields.trace_id = cutValue(trace, maxValueLength);
   }
   if (fields.request_id === undefined) {
     const id = keywords ? findRequestId(s) : undefined;
-    if (id !== undefined) fields.request_id = id;
+    if (id !== undefined) fields.request_id = cutValue(id, maxValueLength);
     else if (fields.uuid === undefined) {
       const uuid = findUuid(s);
-      if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = uuid;
+      if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = cutValue(uuid, maxValueLength);
     }
   }
 }

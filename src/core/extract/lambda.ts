@@ -4,6 +4,7 @@
 import type { Fields } from '../types.js';
 import { roundMs } from './duration.js';
 import { isUuidAt } from './ids.js';
+import { cutValue } from './valueLimit.js';
 
 const REPORT_PART =
   /(RequestId|(?:Billed |Init |Billed Restore |Restore )?Duration|Memory Size|Max Memory Used|Status|Error Type|XRAY TraceId): ([^\s]+)/g;
@@ -13,11 +14,11 @@ const REPORT_PART =
  * Max Memory Used: 70 MB\tInit Duration: 150.33 ms[\tStatus: timeout][\nXRAY TraceId: ...]`.
  * Tabs or spaces may separate the parts. Returns false when `s` is not a REPORT line.
  */
-export function parseReport(s: string, fields: Fields): boolean {
+export function parseReport(s: string, fields: Fields, maxValueLength: number): boolean {
   if (!s.startsWith('REPORT RequestId: ')) return false;
   REPORT_PART.lastIndex = 0;
   for (let m = REPORT_PART.exec(s); m !== null; m = REPORT_PART.exec(s)) {
-    const value = m[2]!;
+    const value = cutValue(m[2]!, maxValueLength);
     switch (m[1]) {
       case 'RequestId':
         fields.request_id ??= value;

@@ -198,7 +198,7 @@ export function deriveFromStructured(fields: Fields, maxValueLength: number): vo
       case 'ip':
         if (fields.ip === undefined && typeof value === 'string') {
           const span = findIps(value, 1)[0];
-          if (span !== undefined) fields.ip = value.slice(span.start, span.end);
+          if (span !== undefined) fields.ip = cutValue(value.slice(span.start, span.end), maxValueLength);
         }
         break;
       case 'protocol':
