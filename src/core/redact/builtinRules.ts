@@ -48,6 +48,7 @@ const CARD =
   /(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?|3\d{3}([ -])\d{6}\2\d{4,5})(?![\w-])/g;
 /** Cheap first look for 13+ card digits; written out because `\d{4}` is slower in irregexp. */
 const CARD_HINT = /[2-6]\d\d\d[ -]?\d\d\d\d[ -]?\d\d\d\d[ -]?\d|3\d\d\d[ -]\d\d\d\d\d\d[ -]\d\d\d\d/;
+const CARD_TOKEN = tokenOf('card_number');
 const TOKEN_CHARS = /[\d\-._~+/=]/;
 const PRINTABLE_WITH_COLON = /^[\x20-\x7e]*:[\x20-\x7e]*$/;
 
@@ -155,7 +156,7 @@ export function builtinRules(enabled: (kind: string) => boolean, ips: boolean): 
       kind: 'card_number',
       keyword: false,
       mayMatch: (s) => s.length >= 13 && CARD_HINT.test(s),
-      apply: (s, c) => maskMatches(s, CARD, 'card_number', c, isCard),
+      apply: (s, c) => maskMatches(s, CARD, 'card_number', c, isCard, CARD_TOKEN, true),
     },
   ];
   if (ips) rules.push(ipRule('ipv4', 4), ipRule('ipv6', 6));

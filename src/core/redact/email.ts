@@ -16,7 +16,16 @@ function isLocal(c: number): boolean {
     c === 95 ||
     c === 37 ||
     c === 43 ||
-    c === 45
+    c === 45 ||
+    // RFC 5322 atext: ! # $ & * ? ^ ~ (but not = ' / { } | `, which in logs belong to the context).
+    c === 33 ||
+    c === 35 ||
+    c === 36 ||
+    c === 38 ||
+    c === 42 ||
+    c === 63 ||
+    c === 94 ||
+    c === 126
   );
 }
 

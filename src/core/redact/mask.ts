@@ -60,6 +60,23 @@ export function safeSpan(s: string, start: number, end: number): typeof span {
   return span;
 }
 
+/** True when `i` is inside a JSON string: an odd number of unescaped `"` comes before it. */
+export function insideString(s: string, i: number): boolean {
+  let inside = false;
+  for (let q = s.indexOf('"'); q >= 0 && q < i; q = s.indexOf('"', q + 1)) {
+    let k = q - 1;
+    while (k >= 0 && s.charCodeAt(k) === 92) k--;
+    if ((q - 1 - k) % 2 === 0) inside = !inside;
+  }
+  return inside;
+}
+
+/** True when `s` looks like JSON text (a bare value there must stay a JSON value). */
+export function looksLikeJson(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 123 || c === 91;
+}
+
 /**
  * Replaces every match of the global regex `re` in `s` that `accept` (if given) approves, and
  * adds the number replaced to `counts[kind]`. Returns `s` itself when nothing was replaced.
@@ -71,8 +88,10 @@ export function maskMatches(
   counts: Counts,
   accept?: (match: string, index: number, s: string) => boolean,
   token: string = tokenOf(kind),
+  quoteBareJson = false,
 ): string {
   re.lastIndex = 0;
+  const json = quoteBareJson && looksLikeJson(s);
   let out = '';
   let last = 0;
   let n = 0;
@@ -86,7 +105,9 @@ export function maskMatches(
     if (m.index < last) continue;
     const { start, end } = safeSpan(s, m.index, m.index + text.length);
     if (end <= start || s.startsWith(TOKEN_PREFIX, start)) continue;
-    out += s.slice(last, start) + token;
+    // A bare JSON number (a card number stored as a number) becomes a string token.
+    const wrap = json && !insideString(s, start);
+    out += s.slice(last, start) + (wrap ? `"${token}"` : token);
     last = end;
     n++;
   }

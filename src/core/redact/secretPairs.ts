@@ -6,7 +6,7 @@
  * `max_tokens=100`, `passwordless=true`, `error_count=0` are not. Only the value is masked.
  */
 import type { Counts } from './mask.js';
-import { addCount, SpanMasker, TOKEN_PREFIX, tokenOf } from './mask.js';
+import { addCount, insideString, SpanMasker, TOKEN_PREFIX, tokenOf } from './mask.js';
 
 const PASSWORD_TOKEN = tokenOf('password_pair');
 const GENERIC_TOKEN = tokenOf('generic_secret');
@@ -18,12 +18,6 @@ export const SECRET_STEM = new RegExp(STEMS, 'i');
 const PAIR = new RegExp(`(${STEMS})(\\\\?["']?)[ \\t]*[:=][ \\t]*`, 'gi');
 const LITERAL = /^(?:null|true|false|undefined|none|\*+)$/i;
 const NUMBER = /^-?\d/;
-
-function isKeyChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46
-  );
-}
 
 /** Characters that end an unquoted value: blanks, quotes, backslash, separators and brackets. */
 function endsBare(c: number): boolean {
@@ -66,22 +60,21 @@ export function maskSecretPairs(s: string, counts: Counts, passwords: boolean, g
     const c0 = m[1]!.charCodeAt(0) | 0x20;
     const isPassword = c0 === 112 /* p */ && (m[1]!.charCodeAt(1) | 0x20) !== 114; /* not "pr"ivate */
     if (isPassword ? !passwords : !generic) continue;
-    let keyStart = stemStart;
-    while (keyStart > 0 && isKeyChar(s.charCodeAt(keyStart - 1))) keyStart--;
     const quote = m[2]!;
-    const before = s.charCodeAt(keyStart - 1);
-    const jsonKey = quote === '"' && before === 34 && s.charCodeAt(keyStart - 2) !== 92;
-    const escapedKey = quote === '\\"' && before === 34 && s.charCodeAt(keyStart - 2) === 92;
     const p = m.index + m[0].length;
+    // Inside a JSON (or logfmt) string the value ends at the string's closing quote; outside, a
+    // `"` opens a quoted value. Counting quotes keeps `{"password=":"x"}` from masking the `:`.
+    const inside = insideString(s, p);
     let vStart = p;
     let vEnd = -1;
     let wrap = false;
     const c = s.charCodeAt(p);
     if (c === 92 && s.charCodeAt(p + 1) === 34) {
-      // An escaped quote: the pair sits inside a JSON string (`"password":"x"` or `password="x"`).
+      // An escaped quote: the pair sits inside a JSON string (`\"password\":\"x\"` or `password=\"x\"`).
       vStart = p + 2;
       vEnd = s.indexOf('\\"', vStart);
-    } else if (c === 34 && !escapedKey) {
+    } else if (c === 34) {
+      if (inside) continue;
       vStart = p + 1;
       vEnd = closingQuote(s, vStart);
       if (vEnd < 0) vEnd = s.length;
@@ -95,7 +88,7 @@ export function maskSecretPairs(s: string, counts: Counts, passwords: boolean, g
       // `token=Token{a64f992 ...}`: an object dump (Android, Java toString), not a secret.
       const next = s.charCodeAt(k);
       if (next === 123 || next === 40) continue;
-      if (jsonKey) {
+      if (!inside && quote === '"') {
         // A bare JSON value: only numbers are secrets; the token is quoted to stay valid JSON.
         if (!NUMBER.test(s.slice(vStart, vEnd))) continue;
         wrap = true;
