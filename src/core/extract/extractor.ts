@@ -75,7 +75,10 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
     let body = parsed ?? parseJsonMessage(message);
     if (body !== undefined) {
       structured = flattenJson(body, fields, json) > 0;
-    } else if (!parseReport(message, fields, maxValueLength)) {
+    } else if (parseReport(message, fields, maxValueLength)) {
+      // A REPORT line is fully parsed: nothing else in it to scan for.
+      return fields;
+    } else {
       const runtime = runtimePrefix(message);
       if (runtime !== undefined) {
         fields.request_id = cutValue(runtime.requestId, maxValueLength);

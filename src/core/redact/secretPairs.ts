@@ -56,7 +56,6 @@ export function maskSecretPairs(s: string, counts: Counts, passwords: boolean, g
   let passwordCount = 0;
   PAIR.lastIndex = 0;
   for (let m = PAIR.exec(s); m !== null; m = PAIR.exec(s)) {
-    const stemStart = m.index;
     const c0 = m[1]!.charCodeAt(0) | 0x20;
     const isPassword = c0 === 112 /* p */ && (m[1]!.charCodeAt(1) | 0x20) !== 114; /* not "pr"ivate */
     if (isPassword ? !passwords : !generic) continue;
