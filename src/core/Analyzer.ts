@@ -19,6 +19,8 @@ export interface Analysis {
   severities: Record<Severity, number>;
   /** Counts of masked secrets by kind. */
   redactions: Record<string, number>;
+  /** Messages masked but not truncated, in event order, when the archive should get them masked. */
+  archiveMessages?: string[];
   /** Patterns born in this batch. */
   newPatterns: { group: string; patternId: string; template: string; event: AnalyzedEvent }[];
 }
@@ -85,6 +87,8 @@ export class Analyzer {
     const newPatterns: Analysis['newPatterns'] = [];
     const { group, stream, id: batchId } = batch;
     const redactor = this.redactor;
+    const archiveMessages =
+      redactor && this.config.redact.archive ? new Array<string>(batch.events.length) : undefined;
 
     for (let i = 0; i < batch.events.length; i++) {
       const raw = batch.events[i]!;
@@ -99,6 +103,7 @@ export class Analyzer {
       if (redactor) {
         message = redactor.text(text, redactions);
         redactor.fields(fields, redactions);
+        if (archiveMessages) archiveMessages[i] = message;
       }
       const event: AnalyzedEvent = {
         id: raw.id,
@@ -124,7 +129,9 @@ export class Analyzer {
       aggregator.add(event);
       events[i] = event;
     }
-    return { events, deltas: aggregator.deltas(), severities, redactions, newPatterns };
+    const analysis: Analysis = { events, deltas: aggregator.deltas(), severities, redactions, newPatterns };
+    if (archiveMessages) analysis.archiveMessages = archiveMessages;
+    return analysis;
   }
 
   /** Cuts a stored message to maxMessageBytes of UTF-8 without splitting a character. */

@@ -27,12 +27,14 @@ export function failedKey(payloadId: string, time: number): string {
  * The raw batch as NDJSON, one self-describing record per event (the same columns on every line,
  * so Athena's JSON SerDe reads it as one table).
  */
-export function batchToNdjson(batch: LogBatch): string {
+export function batchToNdjson(batch: LogBatch, messages?: readonly string[]): string {
   const common = `,"logGroup":${JSON.stringify(batch.group)},"logStream":${JSON.stringify(batch.stream)},"owner":${JSON.stringify(batch.owner ?? null)},"batchId":${JSON.stringify(batch.id)},"source":${JSON.stringify(batch.source)}`;
   let out = '';
-  for (const e of batch.events) {
+  for (let i = 0; i < batch.events.length; i++) {
+    const e = batch.events[i]!;
+    const message = messages?.[i] ?? e.message;
     const extracted = e.extractedFields ? `,"extractedFields":${JSON.stringify(e.extractedFields)}` : '';
-    out += `{"id":${JSON.stringify(e.id)},"timestamp":${e.timestamp},"message":${JSON.stringify(e.message)}${extracted}${common}}\n`;
+    out += `{"id":${JSON.stringify(e.id)},"timestamp":${e.timestamp},"message":${JSON.stringify(message)}${extracted}${common}}\n`;
   }
   return out;
 }

@@ -83,6 +83,11 @@ const redactSchema = z
     disable: z.array(z.string()).default([]),
     /** Mask IP addresses too. Default false. */
     ips: z.boolean().default(false),
+    /**
+     * Archive the masked messages instead of the raw ones. Default true: secrets never reach storage.
+     * Set false to keep raw bytes verbatim in the archive (for replay with other rules; mind compliance).
+     */
+    archive: z.boolean().default(true),
     /** Extra rules: a name, a regex and an optional replacement. */
     rules: z
       .array(

@@ -3,7 +3,8 @@
  * handlers, the local server and the CLI only turn their input into a LogBatch and wire ports.
  *
  * Order matters for the correctness rules:
- * 1. archive the raw batch first, so nothing is lost whatever fails after;
+ * 1. archive the batch first (masked unless `redact.archive` is false), so nothing is lost
+ *    whatever fails after;
  * 2. store events (idempotent by group + id);
  * 3. apply metric deltas exactly once per batch id;
  * 4. evaluate alert rules on the windows' totals and deliver firings not delivered yet.
@@ -103,12 +104,14 @@ export class Pipeline {
     }
     if (batch.events.length === 0) return result;
 
+    await this.loadMiner(batch.group);
+    // Analysis is pure and cannot fail on any input, so archiving after it still comes before
+    // every write, and lets the archive hold masked messages.
+    const analysis = this.analyzer.analyze(batch);
     if (ports.archive) {
       result.archiveKey = archiveKey(batch, now);
-      await ports.archive.putBatch(result.archiveKey, batchToNdjson(batch));
+      await ports.archive.putBatch(result.archiveKey, batchToNdjson(batch, analysis.archiveMessages));
     }
-    await this.loadMiner(batch.group);
-    const analysis = this.analyzer.analyze(batch);
     if (analysis.newPatterns.length > 0) this.dirtyGroups.add(batch.group);
 
     const { duplicates } = await ports.events.putEvents(analysis.events);

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cloudWatchEvent,
+  controlMessagePayload,
+  DEFAULT_START_MS,
+  gzipBase64,
+} from '../../test/fixtures/cloudwatch.js';
+import type { StoredAlert } from './alerts/types.js';
+import { parseConfig } from './config.js';
+import { decodeCloudWatchEvent } from './decode/index.js';
+import { memoryPorts } from './memory/index.js';
+import { windowView } from './metrics/window.js';
+import { Pipeline, processBatch } from './pipeline.js';
+import type { Notifier } from './ports.js';
+import type { LogBatch } from './types.js';
+
+const SEED_MESSAGES = [
+  'User login successful - user_id: user123 from IP 192.168.1.100',
+  'Database connection error - failed to connect to MySQL server',
+  'API request failed with status code 500 - Internal server error',
+  'Critical system failure - disk space full on /var/log',
+  'High memory usage warning - 85 percent memory utilized',
+];
+const clock = { now: () => DEFAULT_START_MS + 60_000 };
+const decode = (event: unknown): LogBatch => decodeCloudWatchEvent(event);
+
+describe('processBatch', () => {
+  it("classifies the seed's five sample messages correctly and fires the critical alert once", async () => {
+    // Prepare
+    const ports = memoryPorts(clock);
+    const config = parseConfig({});
+    const batch = decode(cloudWatchEvent({ events: SEED_MESSAGES }));
+    // Act
+    const result = await processBatch(batch, ports, config);
+    // Assess
+    expect(result.events.map((e) => e.severity)).toEqual(['INFO', 'ERROR', 'ERROR', 'CRITICAL', 'WARNING']);
+    expect(result).toMatchObject({
+      processed: 5,
+      duplicates: 0,
+      metricsApplied: true,
+      control: false,
+      ignored: false,
+    });
+    expect(result.alerts.map((a) => a.rule)).toEqual(['critical']);
+    expect(ports.notifiers[0].sent.map((a) => a.rule)).toEqual(['critical']);
+    expect((await ports.alerts.queryAlerts({}))[0]!.state).toBe('delivered');
+    expect(ports.events.size).toBe(5);
+    const [window] = await ports.metrics.queryWindows({});
+    expect(windowView(window!).counts).toEqual({
+      total: 5,
+      CRITICAL: 1,
+      ERROR: 2,
+      WARNING: 1,
+      INFO: 1,
+      DEBUG: 0,
+    });
+    expect(result.events[0]!.fields.ip).toBe('192.168.1.100');
+    expect(result.events[2]!.fields['http.status']).toBe(500);
+  });
+
+  it('a redelivered batch stores nothing new, counts nothing twice and sends no second alert', async () => {
+    const ports = memoryPorts(clock);
+    const config = parseConfig({});
+    const event = cloudWatchEvent({ events: SEED_MESSAGES });
+    await processBatch(decode(event), ports, config);
+    // Act: CloudWatch retries the same invocation
+    const again = await processBatch(decode(event), ports, config);
+    // Assess
+    expect(again).toMatchObject({ processed: 5, duplicates: 5, metricsApplied: false, alerts: [] });
+    expect(ports.events.size).toBe(5);
+    expect((await ports.metrics.queryWindows({}))[0]!.counters.total).toBe(5);
+    expect(ports.notifiers[0].sent).toHaveLength(1);
+    expect(ports.archive.batches.size).toBe(1);
+  });
+
+  it('fires error-burst when errors from several batches reach 11 in one window, once', async () => {
+    const ports = memoryPorts(clock);
+    const config = parseConfig({});
+    const errors = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        message: `ERROR payment ${from + i} declined`,
+        timestamp: DEFAULT_START_MS + (from + i) * 1000,
+      }));
+    const first = await processBatch(decode(cloudWatchEvent({ events: errors(0, 6) })), ports, config);
+    const second = await processBatch(decode(cloudWatchEvent({ events: errors(6, 5) })), ports, config);
+    const third = await processBatch(decode(cloudWatchEvent({ events: errors(11, 3) })), ports, config);
+    expect(first.alerts).toEqual([]);
+    expect(second.alerts.map((a) => a.rule)).toEqual(['error-burst']);
+    expect(second.alerts[0]!.counts.ERROR).toBe(11);
+    expect(third.alerts).toEqual([]);
+    expect(ports.notifiers[0].sent).toHaveLength(1);
+  });
+
+  it('acknowledges a CONTROL_MESSAGE as a heartbeat and stores no event', async () => {
+    const ports = memoryPorts(clock);
+    const beats: string[] = [];
+    ports.heartbeats = { recordHeartbeat: async (b) => void beats.push(b.group) };
+    const event = { awslogs: { data: gzipBase64(controlMessagePayload()) } };
+    const result = await processBatch(decode(event), ports, parseConfig({}));
+    expect(result).toMatchObject({ control: true, processed: 0 });
+    expect(ports.events.size).toBe(0);
+    expect(await ports.metrics.queryWindows({})).toEqual([]);
+    expect(beats).toHaveLength(1);
+  });
+
+  it("never processes logsift's own log groups (loop guard)", async () => {
+    const ports = memoryPorts(clock);
+    const batch = decode(
+      cloudWatchEvent({ logGroup: '/aws/lambda/logsift-processor', events: ['ERROR boom'] }),
+    );
+    const result = await processBatch(batch, ports, parseConfig({}));
+    expect(result.ignored).toBe(true);
+    expect(ports.events.size).toBe(0);
+    expect(ports.archive.batches.size).toBe(0);
+  });
+
+  it('an empty batch is a no-op, not an error', async () => {
+    const ports = memoryPorts(clock);
+    const result = await processBatch(decode(cloudWatchEvent({ events: [] })), ports, parseConfig({}));
+    expect(result.processed).toBe(0);
+    expect(ports.archive.batches.size).toBe(0);
+  });
+
+  it('records a failed delivery and retries it when the batch is redelivered', async () => {
+    // Prepare: a channel that fails once
+    const ports = memoryPorts(clock);
+    let calls = 0;
+    const flaky: Notifier = {
+      name: 'flaky',
+      notify: async (_alert: StoredAlert) => {
+        calls++;
+        if (calls === 1) throw new Error('connect ECONNREFUSED 127.0.0.1:25');
+      },
+      flush: async () => {},
+      close: async () => {},
+    };
+    ports.notifiers = [flaky] as never;
+    const config = parseConfig({});
+    const event = cloudWatchEvent({ events: ['FATAL: disk full'] });
+    // Act
+    const first = await processBatch(decode(event), ports, config);
+    const [failed] = await ports.alerts.queryAlerts({});
+    const second = await processBatch(decode(event), ports, config);
+    // Assess
+    expect(first.deliveryFailures).toEqual([
+      { alertId: failed!.id, channel: 'flaky', error: 'connect ECONNREFUSED 127.0.0.1:25' },
+    ]);
+    expect(failed!.state).toBe('failed');
+    expect(second.deliveryFailures).toEqual([]);
+    expect((await ports.alerts.queryAlerts({}))[0]!.state).toBe('delivered');
+    expect(calls).toBe(2);
+  });
+
+  it('masks secrets before storing and archiving, and counts them', async () => {
+    const ports = memoryPorts(clock);
+    const message = 'login failed for alice@example.com with key AKIAIOSFODNN7EXAMPLE';
+    const result = await processBatch(decode(cloudWatchEvent({ events: [message] })), ports, parseConfig({}));
+    const stored = (await ports.events.queryEvents({})).events[0]!;
+    expect(stored.message).not.toContain('alice@example.com');
+    expect(stored.message).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    const archived = [...ports.archive.batches.values()][0]!;
+    expect(archived).not.toContain('alice@example.com');
+    expect(result.redactions.email).toBe(1);
+    expect(result.redactions.aws_access_key).toBe(1);
+  });
+
+  it('keeps raw messages in the archive when redact.archive is false', async () => {
+    const ports = memoryPorts(clock);
+    const message = 'login failed for alice@example.com';
+    await processBatch(
+      decode(cloudWatchEvent({ events: [message] })),
+      ports,
+      parseConfig({ redact: { archive: false } }),
+    );
+    expect([...ports.archive.batches.values()][0]).toContain('alice@example.com');
+    expect((await ports.events.queryEvents({})).events[0]!.message).not.toContain('alice@example.com');
+  });
+
+  it('truncates a huge message in the store, flags it, and archives it whole', async () => {
+    const ports = memoryPorts(clock);
+    const big = `ERROR ${'é'.repeat(600_000)}`;
+    const config = parseConfig({ store: { maxMessageBytes: 1000 } });
+    await processBatch(decode(cloudWatchEvent({ events: [big] })), ports, config);
+    const stored = (await ports.events.queryEvents({})).events[0]!;
+    expect(stored.truncated).toBe(true);
+    expect(Buffer.byteLength(stored.message)).toBeLessThanOrEqual(1000);
+    expect(stored.message.endsWith('\uFFFD')).toBe(false);
+    const archived = JSON.parse([...ports.archive.batches.values()][0]!.trim()) as { message: string };
+    expect(archived.message).toBe(big);
+  });
+
+  it('archives under the partitioned key layout', async () => {
+    const ports = memoryPorts(clock);
+    const result = await processBatch(decode(cloudWatchEvent({ events: ['hello'] })), ports, parseConfig({}));
+    expect(result.archiveKey).toBe(
+      `raw/logGroup=%2Faws%2Flambda%2Ftest-app/dt=2026-11-26/hour=12/${result.batchId}.ndjson.gz`,
+    );
+    const line = JSON.parse([...ports.archive.batches.values()][0]!.trim());
+    expect(line).toMatchObject({
+      message: 'hello',
+      logGroup: '/aws/lambda/test-app',
+      batchId: result.batchId,
+      source: 'cloudwatch',
+    });
+  });
+
+  it('gives every event a pattern id and saves pattern state on flush, restored by a new pipeline', async () => {
+    const ports = memoryPorts(clock);
+    const config = parseConfig({});
+    const lines = Array.from(
+      { length: 20 },
+      (_, i) => `Connection to 10.0.0.${i} timed out after ${100 + i} ms`,
+    );
+    const pipeline = new Pipeline(config, ports);
+    const result = await pipeline.process(decode(cloudWatchEvent({ events: lines })));
+    const ids = new Set(result.events.map((e) => e.patternId));
+    expect(ids.size).toBe(1);
+    await pipeline.flush();
+    // A new process (a cold start) restores the state and keeps the pattern's id.
+    const next = new Pipeline(config, ports);
+    const later = await next.process(
+      decode(cloudWatchEvent({ events: ['Connection to 10.9.9.9 timed out after 5 ms'] })),
+    );
+    expect(later.events[0]!.patternId).toBe([...ids][0]);
+  });
+});
