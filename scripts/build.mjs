@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 /**
- * Builds with esbuild. Targets: `cli` (dist/cli/logsift.mjs, run by bin/logsift.mjs), `bench`
- * (dist/bench/run.mjs), or all of them when none is named.
+ * Builds with esbuild. Targets: `cli` (dist/cli/logsift.mjs, run by bin/logsift.mjs), or all of
+ * them when none is named.
  * Dependencies stay external: they are installed beside the bundle by npm.
  */
 import { build } from 'esbuild';
 
 const targets = {
   cli: { entryPoints: { logsift: 'src/apps/cli/main.ts' }, outdir: 'dist/cli' },
-  bench: { entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench' },
 };
 
 const wanted = process.argv.slice(2);
