@@ -116,7 +116,7 @@ export class Analyzer {
         batchId,
       };
       if (miner) {
-        const match = miner.add(message, raw.timestamp);
+        const match = miner.add(this.patternText(message, json, redactor), raw.timestamp);
         event.patternId = match.patternId;
         event.template = match.template;
         if (match.isNew)
@@ -133,6 +133,21 @@ export class Analyzer {
     if (archiveMessages) analysis.archiveMessages = archiveMessages;
     return analysis;
   }
+
+  /**
+   * What the miner learns from: a JSON log's own message field (the template of
+   * `{"level":"error","msg":"payment declined","order":17}` is `payment declined`, not the JSON),
+   * masked like the message; otherwise the masked message itself.
+   */
+  private patternText(message: string, json: Record<string, unknown> | undefined, redactor: Redactor | undefined): string {
+    if (json === undefined) return message;
+    const text = typeof json.message === 'string' ? json.message : typeof json.msg === 'string' ? json.msg : undefined;
+    if (text === undefined) return message;
+    return redactor ? redactor.text(text, this.scratchCounts) : text;
+  }
+
+  /** Redaction counts of pattern texts: already counted once in the message they come from. */
+  private readonly scratchCounts: Record<string, number> = {};
 
   /** Cuts a stored message to maxMessageBytes of UTF-8 without splitting a character. */
   private truncate(event: AnalyzedEvent): void {

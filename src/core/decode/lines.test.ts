@@ -37,7 +37,7 @@ describe('decodeLines in text mode', () => {
     expect(named.batch.events.map((e) => e.id)).toEqual(['upload-7:0', 'upload-7:2']);
   });
 
-  it('takes the timestamp a line starts with, else now', () => {
+  it("takes the timestamp a line starts with, else the previous line's", () => {
     // Act
     const { batch } = decodeLines(
       '2026-11-26T11:59:00.500Z\t8f5b\tERROR\tboom\nno time here\n2026-11-26 10:00:00 INFO up',
@@ -45,7 +45,7 @@ describe('decodeLines in text mode', () => {
     );
 
     // Assess
-    expect(batch.events.map((e) => e.timestamp)).toEqual([NOW - 59_500, NOW, NOW - 2 * 3_600_000]);
+    expect(batch.events.map((e) => e.timestamp)).toEqual([NOW - 59_500, NOW - 59_500, NOW - 2 * 3_600_000]);
     expect(batch.events[0]?.message).toBe('2026-11-26T11:59:00.500Z\t8f5b\tERROR\tboom');
   });
 
@@ -63,12 +63,12 @@ describe('decodeLines in text mode', () => {
 });
 
 describe('decodeLines in ndjson mode', () => {
-  it('reads message, timestamp and id fields', () => {
+  it('keeps application JSON logs whole, unwraps shipper envelopes, reads timestamp and id fields', () => {
     // Prepare
     const text = [
       '{"level":"error","message":"payment failed","timestamp":1795693800000}',
       '{"msg":"pino style","time":1795693800123}',
-      '{"log":"fluent bit","ts":1795693800.25}',
+      '{"log":"fluent bit\\n","stream":"stdout","ts":1795693800.25}',
       '{"@timestamp":"2026-11-26T11:00:00.000Z","message":"logstash"}',
       '{"id":"evt-9","timestamp":"1795693800","message":"seconds as a string"}',
       '{"level":"info","count":3}',
@@ -82,13 +82,13 @@ describe('decodeLines in ndjson mode', () => {
     expect(failures).toEqual([]);
     expect(batch.source).toBe('ndjson');
     expect(batch.events.map((e) => [e.message, e.timestamp])).toEqual([
-      ['payment failed', 1795693800000],
-      ['pino style', 1795693800123],
+      ['{"level":"error","message":"payment failed","timestamp":1795693800000}', 1795693800000],
+      ['{"msg":"pino style","time":1795693800123}', 1795693800123],
       ['fluent bit', 1795693800250],
-      ['logstash', NOW - 3_600_000],
-      ['seconds as a string', 1795693800000],
-      ['{"level":"info","count":3}', NOW],
-      ['fallback to msg', NOW],
+      ['{"@timestamp":"2026-11-26T11:00:00.000Z","message":"logstash"}', NOW - 3_600_000],
+      ['{"id":"evt-9","timestamp":"1795693800","message":"seconds as a string"}', 1795693800000],
+      ['{"level":"info","count":3}', 1795693800000],
+      ['{"message":{"nested":true},"msg":"fallback to msg"}', 1795693800000],
     ]);
     expect(batch.events[4]?.id).toBe('evt-9');
     expect(batch.events[0]?.id).toBe(`${batch.id}:0`);
@@ -109,7 +109,11 @@ describe('decodeLines in ndjson mode', () => {
       format: 'ndjson',
     });
 
-    expect(batch.events[0]).toEqual({ id: `${batch.id}:0`, timestamp: NOW, message: 'm' });
+    expect(batch.events[0]).toEqual({
+      id: `${batch.id}:0`,
+      timestamp: NOW,
+      message: '{"timestamp":"yesterday","id":"","time":-5,"message":"m"}',
+    });
   });
 
   it('reports lines that are not JSON objects and keeps the others', () => {
@@ -120,7 +124,7 @@ describe('decodeLines in ndjson mode', () => {
     const { batch, failures, lineNumbers } = decodeLines(text, { ...base, format: 'ndjson' });
 
     // Assess
-    expect(batch.events.map((e) => e.message)).toEqual(['ok 1', 'ok 2']);
+    expect(batch.events.map((e) => e.message)).toEqual(['{"msg":"ok 1"}', '{"msg":"ok 2"}']);
     expect(lineNumbers).toEqual([1, 5]);
     expect(failures.map((f) => [f.line, f.error.stage, f.error.path])).toEqual([
       [2, 'json', 'line 2'],
@@ -144,7 +148,7 @@ describe('decodeLines in auto mode', () => {
     expect(failures).toEqual([]);
     expect(batch.source).toBe('ndjson');
     expect(batch.events.map((e) => e.message)).toEqual([
-      'json',
+      '{"msg":"json"}',
       'plain text',
       '{not json}',
       '{"unterminated": ',
@@ -170,7 +174,7 @@ describe('decodeLines limits', () => {
       'a'.repeat(11),
       'short',
       'é'.repeat(5),
-      'm'.repeat(11),
+      '{"msg":"mmm',
     ]);
     expect(truncated).toBe(3);
   });
@@ -200,5 +204,20 @@ describe('decodeLines limits', () => {
     expect(() => decodeLines(42 as never, base)).toThrow(DecodeError);
     expect(() => decodeLines('a', { ...base, now: Number.NaN })).toThrow(/^shape: opts.now /);
     expect(() => decodeLines('a', { ...base, group: undefined as never })).toThrow(/^shape: opts /);
+  });
+});
+
+describe('decodeLines timestamps across lines', () => {
+  it('gives a line without a time the time of the line before it', () => {
+    const text = [
+      'START RequestId: 1 Version: $LATEST',
+      '2026-11-26T10:00:00.000Z\tabc\tERROR\tboom',
+      '    at handler (/var/task/index.js:3:9)',
+      '{"msg":"json without time"}',
+      '2026-11-26T10:00:05.000Z next',
+    ].join('\n');
+    const { batch } = decodeLines(text, base);
+    const t = Date.UTC(2026, 10, 26, 10, 0, 0);
+    expect(batch.events.map((e) => e.timestamp)).toEqual([NOW, t, t, t, t + 5000]);
   });
 });

@@ -63,11 +63,13 @@ const NUMERIC = /^\d{1,20}(?:\.\d+)?$/;
  * `${batchId}:${lineIndex}` with the zero-based line index, so the same text always yields the same ids
  * (an NDJSON object with a non-empty string `id` keeps its own). Timestamps:
  * - text: the ISO-8601 date-time the line starts with (`2026-11-26T10:15:30.123Z ...`, as Lambda
- *   runtimes write), else `now`;
+ *   runtimes write), else the time of the previous line that had one, else `now`;
  * - ndjson: the first usable of `timestamp`, `time`, `ts`, `@timestamp`: a number is epoch seconds when
  *   below 1e11, milliseconds below 1e14, microseconds below 1e17, nanoseconds above; a string is an ISO
- *   date-time or such a number; else `now`.
- * The message of an NDJSON line is its `message`, `msg` or `log` string field, else the whole line.
+ *   date-time or such a number; else as for text.
+ * The message of an NDJSON line is the line itself (an application's JSON log is analyzed whole, as
+ * CloudWatch delivers it), except for a shipper envelope (`{"log":"...","stream":"stdout"}`, no
+ * level or message key), whose `log` string is the message.
  *
  * Throws a {@link DecodeError} (stage `shape`) only when `text` is not a string or `opts` lacks
  * `group`, `stream` or a finite `now`.
@@ -103,7 +105,9 @@ export function decodeLines(text: string, opts: DecodeLinesOptions): DecodeLines
 
 function splitLines(text: string, opts: DecodeLinesOptions): DecodeLinesResult {
   const format = opts.format ?? 'auto';
-  const now = opts.now;
+  // A line without a time of its own (a stack frame, a Lambda START line) inherits the time of the
+  // line before it: it belongs to the same moment, and lands in the same metric window.
+  let now = opts.now;
   const batchId = opts.batchId ?? batchIdOf(text);
   const maxBytes = positiveLimit(opts.maxLineBytes, DEFAULT_MAX_LINE_BYTES);
   const events: RawEvent[] = [];
@@ -157,11 +161,12 @@ function splitLines(text: string, opts: DecodeLinesOptions): DecodeLinesResult {
       event = {
         id: typeof id === 'string' && id.length > 0 ? id : `${batchId}:${lineIndex}`,
         timestamp: timestampOf(parsed) ?? now,
-        message: messageOf(parsed) ?? line,
+        message: envelopeLog(parsed) ?? line,
       };
     } else {
       event = { id: `${batchId}:${lineIndex}`, timestamp: parseIsoPrefix(line) ?? now, message: line };
     }
+    now = event.timestamp;
     // A UTF-16 unit is at most 3 UTF-8 bytes, so most lines skip the byte count entirely.
     if (event.message.length * 3 > maxBytes) {
       const cut = truncateUtf8(event.message, maxBytes);
@@ -204,12 +209,19 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function messageOf(object: Record<string, unknown>): string | undefined {
-  const { message, msg, log } = object;
-  if (typeof message === 'string') return message;
-  if (typeof msg === 'string') return msg;
-  if (typeof log === 'string') return log;
-  return undefined;
+/** Keys that make a JSON object an application log rather than a shipper's envelope around one. */
+const LOG_KEYS = ['level', 'severity', 'lvl', 'levelname', 'loglevel', 'msg', 'message'];
+
+/**
+ * The wrapped line of a shipper envelope (Docker's json-file, Fluent Bit, Kubernetes:
+ * `{"log":"...","stream":"stdout","time":"..."}`), else undefined: an application's own JSON log
+ * stays whole, as CloudWatch delivers it, so its level and fields reach the analysis.
+ */
+function envelopeLog(object: Record<string, unknown>): string | undefined {
+  const { log } = object;
+  if (typeof log !== 'string') return undefined;
+  for (const key of LOG_KEYS) if (key in object) return undefined;
+  return log.endsWith('\n') ? log.slice(0, -1) : log;
 }
 
 function timestampOf(object: Record<string, unknown>): number | undefined {
