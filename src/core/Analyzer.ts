@@ -87,6 +87,7 @@ export class Analyzer {
     const newPatterns: Analysis['newPatterns'] = [];
     const { group, stream, id: batchId } = batch;
     const redactor = this.redactor;
+    const retention = this.config.store.retention;
     const archiveMessages =
       redactor && this.config.redact.archive ? new Array<string>(batch.events.length) : undefined;
 
@@ -114,6 +115,7 @@ export class Analyzer {
         message,
         fields,
         batchId,
+        expiresAt: raw.timestamp + retention[severity],
       };
       if (miner) {
         const match = miner.add(this.patternText(message, json, redactor), raw.timestamp);
@@ -139,9 +141,14 @@ export class Analyzer {
    * `{"level":"error","msg":"payment declined","order":17}` is `payment declined`, not the JSON),
    * masked like the message; otherwise the masked message itself.
    */
-  private patternText(message: string, json: Record<string, unknown> | undefined, redactor: Redactor | undefined): string {
+  private patternText(
+    message: string,
+    json: Record<string, unknown> | undefined,
+    redactor: Redactor | undefined,
+  ): string {
     if (json === undefined) return message;
-    const text = typeof json.message === 'string' ? json.message : typeof json.msg === 'string' ? json.msg : undefined;
+    const text =
+      typeof json.message === 'string' ? json.message : typeof json.msg === 'string' ? json.msg : undefined;
     if (text === undefined) return message;
     return redactor ? redactor.text(text, this.scratchCounts) : text;
   }

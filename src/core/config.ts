@@ -232,6 +232,66 @@ const storeSchema = z
   })
   .strict();
 
+const webhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const notifySchema = z
+  .object({
+    /** Base URL of the dashboard, used for links in alert messages. Default none (the server sets its own). */
+    dashboardUrl: z.string().optional(),
+    /** Print alerts to the console (standard error). Default false; `logsift serve --demo` turns it on. */
+    console: z.boolean().default(false),
+    /** Email over SMTP (local mode). In AWS, email goes through the SNS topic's subscriptions instead. */
+    email: z
+      .strictObject({
+        /** SMTP server URL, e.g. `smtp://user:pass@mail.example.com:587` or `smtps://...:465`. */
+        smtp: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
+        from: z.string().min(3),
+        to: z.array(z.string().min(3)).min(1),
+        /** Subject prefix. Default "[logsift]". */
+        subjectPrefix: z.string().default('[logsift]'),
+      })
+      .optional(),
+    /** Slack incoming webhook. */
+    slack: z.strictObject({ webhookUrl }).optional(),
+    /** Microsoft Teams incoming webhook (Workflows or legacy connector URL). */
+    teams: z.strictObject({ webhookUrl }).optional(),
+    /** Generic JSON webhooks: the alert as JSON in a POST body. */
+    webhooks: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits and _ . - only'),
+          url: webhookUrl,
+          headers: z.record(z.string(), z.string()).default({}),
+        }),
+      )
+      .default([]),
+    /** Delivery attempts per alert and channel, with exponential backoff from `backoff`. Defaults 4 and 1s. */
+    retry: z
+      .strictObject({
+        attempts: z.number().int().min(1).max(20).default(4),
+        backoff: duration.prefault('1s'),
+      })
+      .prefault({}),
+    /**
+     * Storm control per channel: at most `maxAlerts` messages per `window`; further firings are folded
+     * into one digest sent when the window ends. Defaults 10 per 10m.
+     */
+    budget: z
+      .strictObject({ maxAlerts: z.number().int().min(1).default(10), window: duration.prefault('10m') })
+      .prefault({}),
+    /** A daily report (counts, top patterns, alerts) to every channel at this UTC time. Default off. */
+    dailyReport: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour UTC')
+          .default('08:00'),
+      })
+      .prefault({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Metric and alert window length in minutes. Default 5. */
@@ -245,12 +305,14 @@ export const configSchema = z
     patterns: patternsSchema.prefault({}),
     alerts: alertsSchema.prefault({}),
     store: storeSchema.prefault({}),
+    notify: notifySchema.prefault({}),
   })
   .strict();
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type AlertRule = z.output<typeof alertRuleSchema>;
+export type NotifyConfig = Config['notify'];
 export type ThresholdRule = Extract<AlertRule, { type: 'threshold' }>;
 export type MatchRule = Extract<AlertRule, { type: 'match' }>;
 

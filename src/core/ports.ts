@@ -42,6 +42,8 @@ export interface EventStore extends Lifecycle {
   /** Idempotent by (group, id): an event written twice is stored once and counted as a duplicate. */
   putEvents(events: readonly AnalyzedEvent[]): Promise<{ written: number; duplicates: number }>;
   queryEvents(query: EventQuery): Promise<EventPage>;
+  /** Deletes events whose `expiresAt` is at or before `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
 }
 
 export interface MetricQuery {
@@ -63,6 +65,8 @@ export interface MetricStore extends Lifecycle {
     deltas: readonly WindowDelta[],
   ): Promise<{ applied: boolean; windows: WindowDelta[] }>;
   queryWindows(query: MetricQuery): Promise<WindowDelta[]>;
+  /** Deletes windows that ended at or before `before` (and ledger entries as old); returns windows deleted. */
+  purgeBefore(before: number): Promise<number>;
 }
 
 export interface AlertQuery {

@@ -75,4 +75,6 @@ export interface AnalyzedEvent {
   batchId: string;
   /** True when the stored message was cut to the configured size; the archive has it whole. */
   truncated?: boolean;
+  /** When the stores may drop the event, epoch ms: event time plus the retention of its severity. */
+  expiresAt?: number;
 }

@@ -78,7 +78,7 @@ export function runStoreContract(name: string, create: () => Promise<StoreUnderT
 
     describe('events', () => {
       it('writes and reads back every field', async () => {
-        const e = makeEvent(1, { correlationId: 'req-1', truncated: true });
+        const e = makeEvent(1, { correlationId: 'req-1', truncated: true, expiresAt: T0 + 86_400_000 });
         expect(await s.events.putEvents([e])).toEqual({ written: 1, duplicates: 0 });
         const page = await s.events.queryEvents({ group: GROUP });
         expect(page.events).toEqual([e]);
@@ -139,6 +139,30 @@ export function runStoreContract(name: string, create: () => Promise<StoreUnderT
         expect(new Set(seen).size).toBe(26);
         const times = seen.map((id) => events.find((e) => e.id === id)!.timestamp);
         expect(times).toEqual([...times].sort((a, b) => b - a));
+      });
+    });
+
+    describe('retention', () => {
+      it('purges events whose expiresAt has passed, and only those', async () => {
+        await s.events.putEvents([
+          makeEvent(1, { expiresAt: T0 + 1000 }),
+          makeEvent(2, { expiresAt: T0 + 5000 }),
+          makeEvent(3, { expiresAt: T0 + 9000 }),
+          makeEvent(4),
+        ]);
+        expect(await s.events.purgeExpired(T0 + 5000)).toBe(2);
+        const left = (await s.events.queryEvents({})).events.map((e) => e.id);
+        expect(left.sort()).toEqual([makeEvent(3).id, makeEvent(4).id].sort());
+        expect(await s.events.purgeExpired(T0 + 5000)).toBe(0);
+      });
+
+      it('purges metric windows that ended before a time', async () => {
+        await s.metrics.applyBatch('b1', [
+          delta(GROUP, T0, { total: 1 }),
+          delta(GROUP, T0 + 300_000, { total: 2 }),
+        ]);
+        expect(await s.metrics.purgeBefore(T0 + 300_000)).toBe(1);
+        expect((await s.metrics.queryWindows({})).map((w) => w.start)).toEqual([T0 + 300_000]);
       });
     });
 

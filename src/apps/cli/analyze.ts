@@ -31,6 +31,9 @@ class CountingEventStore implements EventStore {
   async queryEvents(): Promise<EventPage> {
     return { events: [] };
   }
+  async purgeExpired() {
+    return 0;
+  }
   async flush() {}
   async close() {}
 }

@@ -42,6 +42,17 @@ export class MemoryEventStore implements EventStore {
     return more && last ? { events: page, nextCursor: encodeCursor(last) } : { events: page };
   }
 
+  async purgeExpired(now: number): Promise<number> {
+    let n = 0;
+    for (const [key, e] of this.byKey) {
+      if (e.expiresAt !== undefined && e.expiresAt <= now) {
+        this.byKey.delete(key);
+        n++;
+      }
+    }
+    return n;
+  }
+
   get size(): number {
     return this.byKey.size;
   }

@@ -39,6 +39,17 @@ export class MemoryMetricStore implements MetricStore {
       .map((w) => structuredClone(w));
   }
 
+  async purgeBefore(before: number): Promise<number> {
+    let n = 0;
+    for (const [key, w] of this.windows) {
+      if (w.end <= before) {
+        this.windows.delete(key);
+        n++;
+      }
+    }
+    return n;
+  }
+
   async flush(): Promise<void> {}
   async close(): Promise<void> {}
 }
