@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: everything CI runs, on a fresh machine too. Installs what the tests need when it is
- * missing (npm packages now; the browser and emulators as later suites need them), then runs the
+ * missing (npm packages, Debian's Chromium for the dashboard tests), builds, then runs the
  * type check, the linter and every test suite, and ends with one line "N passed, N failed".
  */
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,21 @@ function needsInstall() {
 
 if (needsInstall() && !step('install npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']))
   process.exit(1);
+
+// The dashboard tests drive a real browser: Debian's Chromium (playwright's own download is unreachable).
+if (!existsSync('/usr/bin/chromium')) {
+  const apt = (args) => (process.getuid?.() === 0 ? ['apt-get', args] : ['sudo', ['apt-get', ...args]]);
+  const [updCmd, updArgs] = apt(['update', '-qq']);
+  const [insCmd, insArgs] = apt(['install', '-y', '-qq', 'chromium']);
+  if (
+    !step('apt-get update', updCmd, updArgs) ||
+    !step('install chromium (apt-get)', insCmd, insArgs, { env: { DEBIAN_FRONTEND: 'noninteractive' } })
+  ) {
+    process.exit(1);
+  }
+}
+
+if (!step('build (CLI, dashboard)', 'node', ['scripts/build.mjs'])) process.exit(1);
 
 const checks = [
   ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
