@@ -4,11 +4,13 @@
  * batch; `Pipeline` adds the ports around it.
  */
 import { AlertEvaluator } from './alerts/AlertEvaluator.js';
+import { AnomalyEvaluator, type BornPattern } from './alerts/anomaly.js';
+import { LAST_EVENT_MAX } from './alerts/flatline.js';
 import { type Classifier, createClassifier } from './classify/index.js';
 import type { Config } from './config.js';
 import { correlationIdOf, createExtractor, type Extractor, parseJsonMessage } from './extract/index.js';
 import { WindowAggregator } from './metrics/WindowAggregator.js';
-import type { WindowDelta } from './metrics/window.js';
+import { raiseMax, type WindowDelta, windowStart } from './metrics/window.js';
 import { PatternMiner } from './patterns/index.js';
 import { createRedactor, type Redactor } from './redact/index.js';
 import type { AnalyzedEvent, LogBatch, Severity } from './types.js';
@@ -21,8 +23,8 @@ export interface Analysis {
   redactions: Record<string, number>;
   /** Messages masked but not truncated, in event order, when the archive should get them masked. */
   archiveMessages?: string[];
-  /** Patterns born in this batch. */
-  newPatterns: { group: string; patternId: string; template: string; event: AnalyzedEvent }[];
+  /** Patterns born in this batch, with the group's learning progress when each was born. */
+  newPatterns: BornPattern[];
 }
 
 /** Miners kept per log group before the least recently used group's miner is dropped. */
@@ -31,10 +33,14 @@ const MAX_GROUPS = 1000;
 export class Analyzer {
   readonly windowMs: number;
   readonly evaluator: AlertEvaluator;
+  /** new_pattern and spike rules. */
+  readonly anomalies: AnomalyEvaluator;
   private readonly classify: Classifier;
   private readonly extract: Extractor;
   private readonly redactor: Redactor | undefined;
   private readonly miners = new Map<string, PatternMiner>();
+  /** Events each group's miner has learned from (restored miners start at their patterns' counts). */
+  private readonly learned = new Map<string, number>();
   private readonly maxMessageBytes: number;
 
   constructor(readonly config: Config) {
@@ -44,6 +50,7 @@ export class Analyzer {
     this.redactor = config.redact.enabled ? createRedactor(config.redact) : undefined;
     this.maxMessageBytes = config.store.maxMessageBytes;
     this.evaluator = new AlertEvaluator(config.alerts.rules, this.windowMs, config.alerts.examples);
+    this.anomalies = new AnomalyEvaluator(config.alerts.rules, this.windowMs, config.alerts.examples);
   }
 
   /** The group's miner, created (or restored from `state`) on first use. */
@@ -65,7 +72,14 @@ export class Analyzer {
     };
     miner = state === undefined ? new PatternMiner(options) : PatternMiner.restore(state, options);
     this.miners.set(group, miner);
-    if (this.miners.size > MAX_GROUPS) this.miners.delete(this.miners.keys().next().value as string);
+    let learned = 0;
+    if (state !== undefined) for (const p of miner.patterns()) learned += p.count;
+    this.learned.set(group, learned);
+    if (this.miners.size > MAX_GROUPS) {
+      const oldest = this.miners.keys().next().value as string;
+      this.miners.delete(oldest);
+      this.learned.delete(oldest);
+    }
     return miner;
   }
 
@@ -86,6 +100,7 @@ export class Analyzer {
     const events: AnalyzedEvent[] = new Array(batch.events.length);
     const newPatterns: Analysis['newPatterns'] = [];
     const { group, stream, id: batchId } = batch;
+    const learnedBefore = miner ? (this.learned.get(group) ?? 0) : 0;
     const redactor = this.redactor;
     const retention = this.config.store.retention;
     const archiveMessages =
@@ -122,7 +137,13 @@ export class Analyzer {
         event.patternId = match.patternId;
         event.template = match.template;
         if (match.isNew)
-          newPatterns.push({ group, patternId: match.patternId, template: match.template, event });
+          newPatterns.push({
+            group,
+            patternId: match.patternId,
+            template: match.template,
+            event,
+            seenBefore: learnedBefore + i,
+          });
       }
       const correlationId = correlationIdOf(fields);
       if (correlationId !== undefined) event.correlationId = correlationId;
@@ -131,7 +152,10 @@ export class Analyzer {
       aggregator.add(event);
       events[i] = event;
     }
-    const analysis: Analysis = { events, deltas: aggregator.deltas(), severities, redactions, newPatterns };
+    if (miner) this.learned.set(group, learnedBefore + events.length);
+    const deltas = aggregator.deltas();
+    this.markLastEvents(deltas, events);
+    const analysis: Analysis = { events, deltas, severities, redactions, newPatterns };
     if (archiveMessages) analysis.archiveMessages = archiveMessages;
     return analysis;
   }
@@ -151,6 +175,22 @@ export class Analyzer {
       typeof json.message === 'string' ? json.message : typeof json.msg === 'string' ? json.msg : undefined;
     if (text === undefined) return message;
     return redactor ? redactor.text(text, this.scratchCounts) : text;
+  }
+
+  /** Raises each window's LAST_EVENT_MAX to its latest event time, for flatline checks. */
+  private markLastEvents(deltas: WindowDelta[], events: readonly AnalyzedEvent[]): void {
+    if (deltas.length === 1) {
+      let last = Number.NEGATIVE_INFINITY;
+      for (const e of events) if (e.timestamp > last) last = e.timestamp;
+      raiseMax(deltas[0]!, LAST_EVENT_MAX, last);
+      return;
+    }
+    const byStart = new Map<number, WindowDelta>();
+    for (const d of deltas) byStart.set(d.start, d);
+    for (const e of events) {
+      const d = byStart.get(windowStart(e.timestamp, this.windowMs));
+      if (d) raiseMax(d, LAST_EVENT_MAX, e.timestamp);
+    }
   }
 
   /** Redaction counts of pattern texts: already counted once in the message they come from. */

@@ -131,7 +131,11 @@ const ruleBase = {
   description: z.string().optional(),
   /** Log group globs the rule applies to. Default all groups. */
   groups: z.array(z.string()).default([]),
-  /** Severity of the alert itself. Default: the rule's severity. */
+  /**
+   * Severity of the alert itself. Default: the rule's severity for threshold rules and severity
+   * spikes, the worst matching event's for match, new_pattern and pattern spikes, WARNING for
+   * flatline and for drops with no example.
+   */
   alertSeverity: severity.optional(),
   /** Notification channels by name. Default all configured channels. */
   channels: z.array(z.string()).optional(),
@@ -161,7 +165,62 @@ const matchRule = z.strictObject({
   equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
 });
 
-export const alertRuleSchema = z.discriminatedUnion('type', [thresholdRule, matchRule]);
+const newPatternRule = z.strictObject({
+  ...ruleBase,
+  type: z.literal('new_pattern'),
+  /**
+   * Fires for a pattern never seen before in the group whose events in its first window reach this
+   * severity (the worst of them counts). Default WARNING.
+   */
+  severity: severity.default('WARNING'),
+  /**
+   * Learning time: patterns born while the group's miner has seen fewer events than this are
+   * learned silently (otherwise a fresh group fires for every pattern it has). Default 1000.
+   */
+  learningEvents: z.number().int().min(0).default(1000),
+});
+
+const spikeRule = z.strictObject({
+  ...ruleBase,
+  type: z.literal('spike'),
+  /** What is counted: each pattern's events (`pattern`), or the events at or above `severity` (`severity`). Default pattern. */
+  on: z.enum(['pattern', 'severity']).default('pattern'),
+  /** With `on: severity`, counts events at or above this severity. Default ERROR. */
+  severity: severity.default('ERROR'),
+  /** The baseline: the mean count over this many windows before the evaluated one. Default 12. */
+  baselineWindows: z.number().int().min(1).max(288).default(12),
+  /**
+   * No firing until at least this many of the baseline windows hold events of the group (a
+   * young group has no baseline yet). Default 3, at most `baselineWindows`.
+   */
+  minBaselineWindows: z.number().int().min(1).default(3),
+  /** Up: count >= ratio x baseline mean. Down: count <= baseline mean / ratio. Default 3. */
+  ratio: z.number().gt(1).default(3),
+  /** Up: the window's count must reach this; down: the baseline mean must. Default 10. */
+  minCount: z.number().int().min(1).default(10),
+  /** `up` (bursts), `down` (drops, evaluated only for windows that have ended) or `both`. Default up. */
+  direction: z.enum(['up', 'down', 'both']).default('up'),
+});
+
+const flatlineRule = z.strictObject({
+  ...ruleBase,
+  type: z.literal('flatline'),
+  /** Fires when a group that produced events has been quiet this long. Default 15m. */
+  after: duration.prefault('15m'),
+});
+
+export const alertRuleSchema = z
+  .discriminatedUnion('type', [thresholdRule, matchRule, newPatternRule, spikeRule, flatlineRule])
+  .superRefine((rule, ctx) => {
+    if (rule.type === 'spike' && rule.minBaselineWindows > rule.baselineWindows)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minBaselineWindows'],
+        message: `must be at most baselineWindows (${rule.baselineWindows})`,
+      });
+    if (rule.type === 'flatline' && rule.after < 60_000)
+      ctx.addIssue({ code: 'custom', path: ['after'], message: 'must be at least 1m' });
+  });
 
 /** The seed's intent, per window instead of per batch: more than 10 ERROR, or any CRITICAL. */
 export const DEFAULT_ALERT_RULES = [
@@ -315,6 +374,9 @@ export type AlertRule = z.output<typeof alertRuleSchema>;
 export type NotifyConfig = Config['notify'];
 export type ThresholdRule = Extract<AlertRule, { type: 'threshold' }>;
 export type MatchRule = Extract<AlertRule, { type: 'match' }>;
+export type NewPatternRule = Extract<AlertRule, { type: 'new_pattern' }>;
+export type SpikeRule = Extract<AlertRule, { type: 'spike' }>;
+export type FlatlineRule = Extract<AlertRule, { type: 'flatline' }>;
 
 /** What is wrong with a configuration, one line per problem, each naming the field. */
 export class ConfigError extends Error {

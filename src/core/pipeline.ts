@@ -7,13 +7,19 @@
  *    whatever fails after;
  * 2. store events (idempotent by group + id);
  * 3. apply metric deltas exactly once per batch id;
- * 4. evaluate alert rules on the windows' totals and deliver firings not delivered yet.
+ * 4. evaluate alert rules on the windows' totals (threshold, match, new_pattern; spike rules also
+ *    read the group's previous windows back from the MetricStore, after this batch's deltas are in)
+ *    and deliver firings not delivered yet.
+ * Flatline rules have no batch to trigger them: a scheduler calls `Pipeline.checkFlatlines()`.
  * A redelivered batch repeats every step harmlessly: the stores ignore what they have, and an
  * alert already delivered is not sent again.
  */
 
 import { Analyzer } from './Analyzer.js';
-import type { StoredAlert } from './alerts/types.js';
+import type { PatternDescription } from './alerts/anomaly.js';
+import { toExample } from './alerts/firing.js';
+import { evaluateFlatline, flatlineRange, lastSeenByGroup } from './alerts/flatline.js';
+import type { AlertFiring, StoredAlert } from './alerts/types.js';
 import { archiveKey, batchToNdjson } from './archiveKeys.js';
 import type { Config } from './config.js';
 import { globMatcher } from './glob.js';
@@ -67,6 +73,8 @@ export class Pipeline {
   readonly analyzer: Analyzer;
   private readonly ignored: (group: string) => boolean;
   private readonly dirtyGroups = new Set<string>();
+  /** Firing ids whose example was looked up already (bounded). */
+  private readonly examined = new Set<string>();
 
   constructor(
     readonly config: Config,
@@ -117,19 +125,19 @@ export class Pipeline {
     const { duplicates } = await ports.events.putEvents(analysis.events);
     const applied = await ports.metrics.applyBatch(batch.id, analysis.deltas);
 
-    const evaluator = this.analyzer.evaluator;
+    const { evaluator, anomalies } = this.analyzer;
     const hits = evaluator.matchEvents(analysis.events);
     const firings = evaluator.evaluate(applied.windows, analysis.events, hits, now);
-    for (const firing of firings) {
-      const rule = this.config.alerts.rules.find((r) => r.id === firing.rule);
-      if (rule && rule.cooldown > 0) {
-        const last = await ports.alerts.lastFiring(firing.rule, `${firing.group}|${firing.key}`);
-        if (last && last.id !== firing.id && now - last.firedAt < rule.cooldown) continue;
-      }
-      const { created, alert } = await ports.alerts.record(firing);
-      if (created) result.alerts.push(alert);
-      if (alert.state !== 'delivered') await this.deliver(alert, result);
+    firings.push(...anomalies.newPatternFirings(analysis.newPatterns, analysis.events, applied.windows, now));
+    if (anomalies.watchesSpikes(batch.group)) {
+      const range = anomalies.baselineRange(batch.group, applied.windows);
+      const history = await ports.metrics.queryWindows({ group: batch.group, ...range });
+      const describe = this.describer(batch.group);
+      firings.push(
+        ...anomalies.spikeFirings(batch.group, applied.windows, history, analysis.events, now, describe),
+      );
     }
+    await this.raise(firings, now, result);
 
     if (this.dirtyGroups.size > 0) await this.savePatterns();
     result.processed = analysis.events.length;
@@ -142,7 +150,75 @@ export class Pipeline {
     return result;
   }
 
-  private async deliver(alert: StoredAlert, result: BatchResult): Promise<void> {
+  /**
+   * Flatline rules: fires for every watched group quiet for its rule's `after` at `now`, reading
+   * last event times from the MetricStore. The local server and the schedule Lambda call this
+   * every minute or so; firings are deduplicated per silence, so calling it often is harmless.
+   * Returns the alerts recorded by this call.
+   *
+   * @example
+   * setInterval(() => void pipeline.checkFlatlines(), 60_000);
+   */
+  async checkFlatlines(
+    now = this.ports.clock.now(),
+  ): Promise<Pick<BatchResult, 'alerts' | 'deliveryFailures'>> {
+    const out: Pick<BatchResult, 'alerts' | 'deliveryFailures'> = { alerts: [], deliveryFailures: [] };
+    const range = flatlineRange(this.config.alerts.rules, now, this.analyzer.windowMs);
+    if (!range) return out;
+    const lastSeen = lastSeenByGroup(await this.ports.metrics.queryWindows(range));
+    const firings = evaluateFlatline(this.config.alerts.rules, lastSeen, now, this.analyzer.windowMs);
+    await this.raise(firings, now, out);
+    return out;
+  }
+
+  /** Cooldown, record once, deliver what is not delivered yet. */
+  private async raise(
+    firings: readonly AlertFiring[],
+    now: number,
+    result: Pick<BatchResult, 'alerts' | 'deliveryFailures'>,
+  ): Promise<void> {
+    const { ports } = this;
+    for (const firing of firings) {
+      const rule = this.config.alerts.rules.find((r) => r.id === firing.rule);
+      if (rule && rule.cooldown > 0) {
+        const last = await ports.alerts.lastFiring(firing.rule, `${firing.group}|${firing.key}`);
+        if (last && last.id !== firing.id && now - last.firedAt < rule.cooldown) continue;
+      }
+      if (firing.examples.length === 0) await this.findExample(firing);
+      const { created, alert } = await ports.alerts.record(firing);
+      if (created) result.alerts.push(alert);
+      if (alert.state !== 'delivered') await this.deliver(alert, result);
+    }
+  }
+
+  /**
+   * Drops and flatlines have no event in their window: the latest one before it stands in, once
+   * per firing and process (the same firing is re-evaluated by every batch of its window).
+   */
+  private async findExample(firing: AlertFiring): Promise<void> {
+    if (this.examined.has(firing.id)) return;
+    if (this.examined.size >= 10_000) this.examined.clear();
+    this.examined.add(firing.id);
+    const page = await this.ports.events.queryEvents({
+      group: firing.group,
+      to: firing.window.start,
+      limit: 1,
+      ...(firing.patternId !== undefined ? { patternId: firing.patternId } : {}),
+    });
+    const e = page.events[0];
+    if (e) firing.examples.push(toExample(e));
+  }
+
+  /** The miner's template and example of a pattern, computed once per batch when first asked. */
+  private describer(group: string): (patternId: string) => PatternDescription | undefined {
+    let known: Map<string, PatternDescription> | undefined;
+    return (patternId) => {
+      if (!known) known = new Map((this.analyzer.miner(group)?.patterns() ?? []).map((p) => [p.id, p]));
+      return known.get(patternId);
+    };
+  }
+
+  private async deliver(alert: StoredAlert, result: Pick<BatchResult, 'deliveryFailures'>): Promise<void> {
     const notifiers = this.ports.notifiers.filter((n) => !alert.channels || alert.channels.includes(n.name));
     for (const notifier of notifiers) {
       const at = this.ports.clock.now();

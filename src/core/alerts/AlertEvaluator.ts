@@ -7,23 +7,18 @@
  *   above a severity in the window reaches N.
  * - `match` rules run on each event as it is analyzed: the event is at or above a severity and
  *   its message (or a field) matches.
+ * `new_pattern` and `spike` rules are the AnomalyEvaluator's (./anomaly.ts), `flatline` rules the
+ * scheduler's (./flatline.ts).
  */
-import { createHash } from 'node:crypto';
 import type { AlertRule, MatchRule, ThresholdRule } from '../config.js';
 import { formatDuration } from '../duration.js';
 import { globMatcher } from '../glob.js';
 import { countAtLeast, severityCounts, type WindowDelta, windowStart } from '../metrics/window.js';
 import { type AnalyzedEvent, atLeast, type Severity } from '../types.js';
+import { buildFiring, dedupKeyOf, firingId, toExample, worst } from './firing.js';
 import type { AlertExample, AlertFiring } from './types.js';
 
-/** Firing id: 24 hex chars of sha256 over the dedup key. */
-export function firingId(dedupKey: string): string {
-  return createHash('sha256').update(dedupKey).digest('hex').slice(0, 24);
-}
-
-export function dedupKeyOf(rule: string, group: string, key: string, start: number): string {
-  return `${rule}|${group}|${key}|${start}`;
-}
+export { dedupKeyOf, firingId };
 
 interface CompiledMatch {
   rule: MatchRule;
@@ -62,7 +57,7 @@ export class AlertEvaluator {
     for (const rule of rules) {
       const appliesTo = rule.groups.length === 0 ? () => true : globMatcher(rule.groups);
       if (rule.type === 'threshold') this.thresholds.push({ rule, appliesTo });
-      else this.matches.push({ rule, appliesTo, test: compileMatch(rule) });
+      else if (rule.type === 'match') this.matches.push({ rule, appliesTo, test: compileMatch(rule) });
     }
   }
 
@@ -170,23 +165,10 @@ export class AlertEvaluator {
     now: number,
     detail: { severity: Severity; summary: string; examples: AlertExample[] },
   ): AlertFiring {
-    const dedupKey = dedupKeyOf(rule.id, group, key, w.start);
-    const firing: AlertFiring = {
-      id: firingId(dedupKey),
-      dedupKey,
-      rule: rule.id,
-      type: rule.type,
-      group,
-      key,
-      window: { start: w.start, end: w.start + this.windowMs },
-      severity: detail.severity,
-      summary: detail.summary,
+    return buildFiring(rule, group, key, w.start, this.windowMs, now, {
+      ...detail,
       counts: severityCounts(w),
-      examples: detail.examples,
-      firedAt: now,
-    };
-    if (rule.channels) firing.channels = rule.channels;
-    return firing;
+    });
   }
 }
 
@@ -203,21 +185,4 @@ function compileMatch(rule: MatchRule): (event: AnalyzedEvent) => boolean {
     if (re && (subject === undefined || !re.test(String(subject)))) return false;
     return true;
   };
-}
-
-function toExample(e: AnalyzedEvent): AlertExample {
-  const example: AlertExample = {
-    id: e.id,
-    timestamp: e.timestamp,
-    severity: e.severity,
-    message: e.message.length > 1000 ? `${e.message.slice(0, 1000)}…` : e.message,
-  };
-  if (e.patternId) example.patternId = e.patternId;
-  return example;
-}
-
-function worst(severities: Severity[]): Severity | undefined {
-  let best: Severity | undefined;
-  for (const s of severities) if (best === undefined || atLeast(s, best)) best = s;
-  return best;
 }

@@ -29,6 +29,10 @@ export interface AlertFiring {
   counts: SeverityCounts;
   patternId?: string;
   template?: string;
+  /** What the rule measured in the window (spike: the key's count; new_pattern: the pattern's count). */
+  value?: number;
+  /** Spike rules: the baseline mean per window the value was compared with. */
+  baseline?: number;
   examples: AlertExample[];
   /** Channels the rule asked for; undefined means all. */
   channels?: string[];
