@@ -224,3 +224,116 @@ describe('processBatch', () => {
     expect(later.events[0]!.patternId).toBe([...ids][0]);
   });
 });
+
+describe('processBatch: anomaly rules', () => {
+  const W = 300_000;
+  const at = (window: number, i: number) => DEFAULT_START_MS + window * W + i * 100;
+  /** `n` lines of one shape in window `window`, 100 ms apart. */
+  const lines = (shape: (i: number) => string, window: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ message: shape(i), timestamp: at(window, i) }));
+  const ok = (i: number) => `INFO request ${i} served in ${10 + i} ms`;
+  const refused = (i: number) => `ERROR Connection to 10.0.0.${i} refused`;
+
+  it('new_pattern: learns silently, then fires once for a new ERROR pattern, not again on redelivery', async () => {
+    // Prepare
+    const ports = memoryPorts({ now: () => at(2, 0) });
+    const config = parseConfig({
+      alerts: { rules: [{ id: 'new', type: 'new_pattern', learningEvents: 50 }] },
+    });
+    const learning = await processBatch(decode(cloudWatchEvent({ events: lines(ok, 0, 50) })), ports, config);
+    const novel = cloudWatchEvent({
+      events: [
+        ...lines(ok, 1, 5),
+        ...lines(refused, 1, 14).map((e, i) => ({ ...e, timestamp: e.timestamp + 1000 + i })),
+      ],
+    });
+    // Act
+    const first = await processBatch(decode(novel), ports, config);
+    const again = await processBatch(decode(novel), ports, config);
+    // Assess
+    expect(learning.alerts).toEqual([]);
+    expect(first.alerts).toHaveLength(1);
+    const [alert] = first.alerts;
+    expect(alert).toMatchObject({ rule: 'new', type: 'new_pattern', severity: 'ERROR', value: 14 });
+    expect(alert!.key).toBe(alert!.patternId);
+    expect(alert!.summary).toMatch(
+      /^New pattern in \/aws\/lambda\/test-app: `.*Connection to <\*> refused` \(ERROR, 14 events\), e\.g\. ERROR Connection to 10\.0\.0\.0 refused$/,
+    );
+    expect(again.alerts).toEqual([]);
+    expect(ports.notifiers[0].sent).toHaveLength(1);
+  });
+
+  it('new_pattern: a fresh group never fires during its learning time, whatever it logs', async () => {
+    const ports = memoryPorts({ now: () => at(2, 0) });
+    const config = parseConfig({ alerts: { rules: [{ id: 'new', type: 'new_pattern' }] } });
+    const result = await processBatch(
+      decode(cloudWatchEvent({ events: lines(refused, 0, 20) })),
+      ports,
+      config,
+    );
+    expect(result.alerts).toEqual([]);
+  });
+
+  it('spike: baseline from stored windows, fires once per window even when the batch is redelivered', async () => {
+    // Prepare: 12 errors per window for 4 windows, then 240 in window 4, in two batches
+    const ports = memoryPorts({ now: () => at(5, 0) });
+    const config = parseConfig({
+      alerts: {
+        rules: [{ id: 'err-spike', type: 'spike', on: 'severity', severity: 'ERROR', baselineWindows: 4 }],
+      },
+    });
+    for (let w = 0; w < 4; w++)
+      await processBatch(decode(cloudWatchEvent({ events: lines(refused, w, 12) })), ports, config);
+    const burst1 = cloudWatchEvent({ events: lines(refused, 4, 120) });
+    const burst2 = cloudWatchEvent({ events: lines(refused, 4, 240).slice(120) });
+    // Act
+    const a = await processBatch(decode(burst1), ports, config);
+    const b = await processBatch(decode(burst2), ports, config);
+    const again = await processBatch(decode(burst1), ports, config);
+    // Assess
+    expect(a.alerts.map((x) => [x.rule, x.key, x.value, x.baseline])).toEqual([
+      ['err-spike', 'ERROR', 120, 12],
+    ]);
+    expect(a.alerts[0]!.summary).toContain('120 events in 5m vs 12 per window before (10x)');
+    expect(b.alerts).toEqual([]);
+    expect(again.alerts).toEqual([]);
+    expect(ports.notifiers[0].sent).toHaveLength(1);
+  });
+
+  it('spike down: judged when a batch arrives in the next window, with an earlier event as example', async () => {
+    const ports = memoryPorts({ now: () => at(6, 0) });
+    const config = parseConfig({
+      alerts: { rules: [{ id: 'drop', type: 'spike', direction: 'down', baselineWindows: 4, minCount: 10 }] },
+    });
+    for (let w = 0; w < 4; w++)
+      await processBatch(decode(cloudWatchEvent({ events: lines(ok, w, 40) })), ports, config);
+    const inDropWindow = await processBatch(
+      decode(cloudWatchEvent({ events: lines(ok, 4, 3) })),
+      ports,
+      config,
+    );
+    const next = await processBatch(decode(cloudWatchEvent({ events: lines(ok, 5, 1) })), ports, config);
+    expect(inDropWindow.alerts).toEqual([]);
+    expect(next.alerts).toHaveLength(1);
+    expect(next.alerts[0]).toMatchObject({ value: 3, baseline: 40, window: { start: at(4, 0) } });
+    expect(next.alerts[0]!.examples[0]!.timestamp).toBeLessThan(at(4, 0));
+  });
+
+  it('checkFlatlines: a group quiet for `after` fires once, with its last event as example', async () => {
+    let now = at(0, 10);
+    const ports = memoryPorts({ now: () => now });
+    const config = parseConfig({ alerts: { rules: [{ id: 'quiet', type: 'flatline', after: '15m' }] } });
+    const pipeline = new Pipeline(config, ports);
+    await pipeline.process(decode(cloudWatchEvent({ events: lines(ok, 0, 10) })));
+    now = at(0, 9) + 14 * 60_000;
+    expect((await pipeline.checkFlatlines()).alerts).toEqual([]);
+    now = at(0, 9) + 16 * 60_000;
+    const fired = await pipeline.checkFlatlines();
+    now += 60_000;
+    const again = await pipeline.checkFlatlines();
+    expect(fired.alerts.map((a) => a.rule)).toEqual(['quiet']);
+    expect(fired.alerts[0]!.examples[0]!.message).toBe(ok(9));
+    expect(again.alerts).toEqual([]);
+    expect(ports.notifiers[0].sent).toHaveLength(1);
+  });
+});
