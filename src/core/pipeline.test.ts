@@ -319,18 +319,18 @@ describe('processBatch: anomaly rules', () => {
     expect(next.alerts[0]!.examples[0]!.timestamp).toBeLessThan(at(4, 0));
   });
 
-  it('checkFlatlines: a group quiet for `after` fires once, with its last event as example', async () => {
+  it('evaluateScheduledRules: a group quiet for `after` fires once, with its last event as example', async () => {
     let now = at(0, 10);
     const ports = memoryPorts({ now: () => now });
     const config = parseConfig({ alerts: { rules: [{ id: 'quiet', type: 'flatline', after: '15m' }] } });
     const pipeline = new Pipeline(config, ports);
     await pipeline.process(decode(cloudWatchEvent({ events: lines(ok, 0, 10) })));
     now = at(0, 9) + 14 * 60_000;
-    expect((await pipeline.checkFlatlines()).alerts).toEqual([]);
+    expect((await pipeline.evaluateScheduledRules()).alerts).toEqual([]);
     now = at(0, 9) + 16 * 60_000;
-    const fired = await pipeline.checkFlatlines();
+    const fired = await pipeline.evaluateScheduledRules();
     now += 60_000;
-    const again = await pipeline.checkFlatlines();
+    const again = await pipeline.evaluateScheduledRules();
     expect(fired.alerts.map((a) => a.rule)).toEqual(['quiet']);
     expect(fired.alerts[0]!.examples[0]!.message).toBe(ok(9));
     expect(again.alerts).toEqual([]);

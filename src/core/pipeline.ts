@@ -10,7 +10,7 @@
  * 4. evaluate alert rules on the windows' totals (threshold, match, new_pattern; spike rules also
  *    read the group's previous windows back from the MetricStore, after this batch's deltas are in)
  *    and deliver firings not delivered yet.
- * Flatline rules have no batch to trigger them: a scheduler calls `Pipeline.checkFlatlines()`.
+ * Flatline rules have no batch to trigger them: a scheduler calls `Pipeline.evaluateScheduledRules()`.
  * A redelivered batch repeats every step harmlessly: the stores ignore what they have, and an
  * alert already delivered is not sent again.
  */
@@ -151,15 +151,15 @@ export class Pipeline {
   }
 
   /**
-   * Flatline rules: fires for every watched group quiet for its rule's `after` at `now`, reading
+   * The rules no batch triggers, today `flatline`: fires for every watched group quiet for its rule's `after` at `now`, reading
    * last event times from the MetricStore. The local server and the schedule Lambda call this
    * every minute or so; firings are deduplicated per silence, so calling it often is harmless.
    * Returns the alerts recorded by this call.
    *
    * @example
-   * setInterval(() => void pipeline.checkFlatlines(), 60_000);
+   * setInterval(() => void pipeline.evaluateScheduledRules(), 60_000);
    */
-  async checkFlatlines(
+  async evaluateScheduledRules(
     now = this.ports.clock.now(),
   ): Promise<Pick<BatchResult, 'alerts' | 'deliveryFailures'>> {
     const out: Pick<BatchResult, 'alerts' | 'deliveryFailures'> = { alerts: [], deliveryFailures: [] };

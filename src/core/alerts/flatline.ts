@@ -2,7 +2,7 @@
  * `flatline` rules: a log group that produced events has gone quiet for `after`. Nothing arrives
  * to trigger them, so a scheduler evaluates them (the local server's timer, the AWS schedule
  * Lambda): it reads each group's last event time from the MetricStore windows and calls
- * `evaluateFlatline`, or simply calls `Pipeline.checkFlatlines()`, which does both and records and
+ * `evaluateFlatline`, or simply calls `Pipeline.evaluateScheduledRules()`, which does both and records and
  * delivers the firings.
  *
  * One firing per silence: its window is the one in which the silence reached `after`, so every
