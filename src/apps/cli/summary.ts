@@ -22,6 +22,8 @@ const VALUE_FIELDS = new Set([
 ]);
 const TOP_FIELDS = 12;
 const TOP_PATTERNS = 15;
+/** Firings listed one per line in the text summary; --json has them all. */
+const MAX_LISTED_ALERTS = 30;
 /** Distinct values tracked per field before new ones are ignored: bounds memory on huge inputs. */
 const MAX_TRACKED_VALUES = 1000;
 
@@ -43,12 +45,21 @@ export interface SummaryJson {
     severities: Partial<Record<Severity, number>>;
     example: string;
   }[];
+  /** Per rule that would have fired: how often and between which windows (a backtest of the rules). */
+  alertRules: { rule: string; type: string; firings: number; first: string; last: string }[];
   alerts: {
     rule: string;
+    type: string;
     group: string;
+    key: string;
     window: { start: string; end: string };
     severity: Severity;
     summary: string;
+    patternId?: string;
+    template?: string;
+    value?: number;
+    baseline?: number;
+    example?: string;
   }[];
   redactions: Record<string, number>;
 }
@@ -164,20 +175,48 @@ export class AnalysisSummary {
       windows: busiest ? { count: this.windows.length, busiest } : { count: this.windows.length },
       fields,
       patterns,
+      alertRules: alertRules(this.alerts),
       alerts: this.alerts
-        .sort((a, b) => a.window.start - b.window.start)
-        .map((a) => ({
-          rule: a.rule,
-          group: a.group,
-          window: { start: iso(a.window.start), end: iso(a.window.end) },
-          severity: a.severity,
-          summary: a.summary,
-        })),
+        .sort((a, b) => a.window.start - b.window.start || a.rule.localeCompare(b.rule))
+        .map((a) => {
+          const out: SummaryJson['alerts'][number] = {
+            rule: a.rule,
+            type: a.type,
+            group: a.group,
+            key: a.key,
+            window: { start: iso(a.window.start), end: iso(a.window.end) },
+            severity: a.severity,
+            summary: a.summary,
+          };
+          if (a.patternId !== undefined) out.patternId = a.patternId;
+          if (a.template !== undefined) out.template = a.template;
+          if (a.value !== undefined) out.value = a.value;
+          if (a.baseline !== undefined) out.baseline = a.baseline;
+          if (a.examples[0]) out.example = a.examples[0].message;
+          return out;
+        }),
       redactions: { ...this.redactions },
     };
     if (this.events > 0) json.timeRange = { from: iso(this.from), to: iso(this.to) };
     return json;
   }
+}
+
+/** Firings per rule with their first and last window, in the order the rules first fired. */
+function alertRules(alerts: readonly StoredAlert[]): SummaryJson['alertRules'] {
+  const byRule = new Map<string, { type: string; firings: number; first: number; last: number }>();
+  for (const a of alerts) {
+    const r = byRule.get(a.rule);
+    if (!r) byRule.set(a.rule, { type: a.type, firings: 1, first: a.window.start, last: a.window.start });
+    else {
+      r.firings++;
+      if (a.window.start < r.first) r.first = a.window.start;
+      if (a.window.start > r.last) r.last = a.window.start;
+    }
+  }
+  return [...byRule.entries()]
+    .sort((a, b) => a[1].first - b[1].first || a[0].localeCompare(b[0]))
+    .map(([rule, r]) => ({ rule, type: r.type, firings: r.firings, first: iso(r.first), last: iso(r.last) }));
 }
 
 function iso(ms: number): string {
@@ -236,10 +275,25 @@ export function formatSummary(s: SummaryJson, color: boolean): string {
     }
   }
   out.push('', bold(`Alerts that would fire: ${s.alerts.length}`));
-  for (const a of s.alerts.slice(0, 20)) {
-    out.push(`  ${paint(a.severity, a.severity.padEnd(8))} ${a.window.start}  ${a.summary}`);
+  if (s.alertRules.length > 0) {
+    const width = Math.max(4, ...s.alertRules.map((r) => r.rule.length));
+    out.push(
+      `  ${'rule'.padEnd(width)}  ${'type'.padEnd(11)} ${'firings'.padStart(7)}  first window              last window`,
+    );
+    for (const r of s.alertRules) {
+      out.push(
+        `  ${r.rule.padEnd(width)}  ${r.type.padEnd(11)} ${String(r.firings).padStart(7)}  ${r.first}  ${r.last}`,
+      );
+    }
+    out.push('');
   }
-  if (s.alerts.length > 20) out.push(`  ... and ${s.alerts.length - 20} more (use --json for all)`);
+  for (const a of s.alerts.slice(0, MAX_LISTED_ALERTS)) {
+    out.push(
+      `  ${paint(a.severity, a.severity.padEnd(8))} ${a.window.start}  ${a.rule}: ${truncate(a.summary, 300)}`,
+    );
+  }
+  if (s.alerts.length > MAX_LISTED_ALERTS)
+    out.push(`  ... and ${s.alerts.length - MAX_LISTED_ALERTS} more (use --json for all)`);
   const masked = Object.entries(s.redactions).filter(([, n]) => n > 0);
   if (masked.length > 0)
     out.push('', `Masked before analysis: ${masked.map(([k, n]) => `${k} ${n}`).join(', ')}`);
