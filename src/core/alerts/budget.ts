@@ -118,12 +118,19 @@ export class AlertBudget<T> {
     return this.windowStart + this.windowMs;
   }
 
+  /** Items held for digests: the open window's and ended windows' not taken yet. */
+  get heldCount(): number {
+    let n = this.held.length;
+    for (const b of this.ready) n += b.items.length;
+    return n;
+  }
+
   snapshot(): BudgetSnapshot {
     const s: BudgetSnapshot = {
       maxAlerts: this.maxAlerts,
       windowMs: this.windowMs,
       used: this.used,
-      held: this.held.length + this.ready.reduce((n, b) => n + b.items.length, 0),
+      held: this.heldCount,
     };
     if (this.windowStart !== undefined) {
       s.windowStart = this.windowStart;
