@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../core/config.js';
 import { runAnalyze } from './analyze.js';
+import { runIngest } from './ingest.js';
 
 export const VERSION = '0.1.0';
 
@@ -18,6 +19,17 @@ Usage:
       --group      log group name used for rules and patterns (default: the file name)
       --config     configuration file (JSON); else LOGSIFT_CONFIG / LOGSIFT_CONFIG_FILE
 
+  logsift ingest FILE|- [--url URL] [--group NAME] [--stream NAME] [--follow] [--batch-lines N]
+      Ships log lines to a logsift server (POST /ingest) in batches, with retries and progress.
+      Re-running it on the same file (with the same --batch-lines) is harmless: each batch carries
+      an id made from the file's path, byte offset and bytes, and the server skips batches it has.
+      --url          server (default: LOGSIFT_URL, else http://127.0.0.1:8080)
+      --group        log group (default: the file name; "stdin" for -)
+      --stream       log stream (default: this host's name)
+      --follow       keep sending lines appended to FILE (survives truncation and rotation);
+                     Ctrl-C sends what was read, then stops
+      --batch-lines  lines per request (default 1000; at most 1 MiB per request)
+
   logsift --help | --version
 `;
 
@@ -29,6 +41,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'analyze':
         return await runAnalyze(
           parse(rest, { group: 'string', 'per-line': 'boolean', json: 'boolean', config: 'string' }),
+        );
+      case 'ingest':
+        return await runIngest(
+          parse(rest, {
+            url: 'string',
+            group: 'string',
+            stream: 'string',
+            follow: 'boolean',
+            'batch-lines': 'string',
+          }),
         );
       case '--version':
       case '-v':

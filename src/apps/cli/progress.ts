@@ -1,6 +1,8 @@
 /**
  * Progress on a terminal: lines, bytes and rate on one rewritten stderr line, at most 4 times a
- * second. Silent when stderr is not a terminal, so pipes and CI logs stay clean.
+ * second. When stderr is not a terminal: silent in the `tty` and `quiet-unless-tty` modes, so pipes
+ * and CI logs stay clean; in `plain-unless-tty` mode one plain line every `plainEveryMs` (default
+ * 5000), for long jobs whose log should show they are alive.
  */
 export class Progress {
   private readonly started = Date.now();
@@ -9,17 +11,21 @@ export class Progress {
 
   constructor(
     private readonly stream: NodeJS.WriteStream,
-    _mode: 'tty' | 'quiet-unless-tty' = 'tty',
+    private readonly mode: 'tty' | 'quiet-unless-tty' | 'plain-unless-tty' = 'tty',
+    private readonly plainEveryMs = 5000,
   ) {}
 
-  private get enabled(): boolean {
+  private get tty(): boolean {
     return this.stream.isTTY === true;
   }
 
   update(lines: number, bytes: number, totalBytes?: number): void {
-    if (!this.enabled) return;
+    const tty = this.tty;
+    if (!tty && this.mode !== 'plain-unless-tty') return;
     const now = Date.now();
-    if (now - this.lastDraw < 250) return;
+    // Plain lines wait a full interval first: a short job prints only its summary.
+    if (tty ? now - this.lastDraw < 250 : now - Math.max(this.lastDraw, this.started) < this.plainEveryMs)
+      return;
     this.lastDraw = now;
     const seconds = Math.max(0.001, (now - this.started) / 1000);
     const rate = lines / seconds;
@@ -27,6 +33,10 @@ export class Progress {
     if (totalBytes && bytes > 0 && bytes < totalBytes) {
       const eta = ((totalBytes - bytes) / bytes) * seconds;
       text += `  ${Math.round((bytes / totalBytes) * 100)}%  ETA ${Math.ceil(eta)}s`;
+    }
+    if (!tty) {
+      this.stream.write(`${text.trim()}\n`);
+      return;
     }
     this.stream.write(`\r${text.padEnd(70)}`);
     this.drawn = true;
