@@ -60,21 +60,20 @@ export function createApi(deps: ApiDeps): Hono {
     });
   }
 
-  if (deps.dashboard) {
-    app.get('*', deps.dashboard);
-  } else {
-    app.get('/', (c) =>
-      c.json({
+  if (deps.dashboard) app.get('*', deps.dashboard);
+
+  // The index lives in the not-found handler, so `/` stays free for a dashboard mounted with
+  // `dashboard` or added after createApi (app.use('/*', serveStatic(...))).
+  app.notFound((c) => {
+    if (c.req.path === '/' && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      return c.json({
         name: 'logsift',
         version: ctx.version,
         endpoints: Object.entries(ENDPOINTS).map(([path, methods]) => `${methods.join(',')} ${path}`),
-      }),
-    );
-  }
-
-  app.notFound((c) =>
-    c.json({ error: `no route for ${c.req.method} ${c.req.path}: see GET / for the endpoints` }, 404),
-  );
+      });
+    }
+    return c.json({ error: `no route for ${c.req.method} ${c.req.path}: see GET / for the endpoints` }, 404);
+  });
   app.onError((err, c) => errorResponse(err, c, ctx.logger));
   return app;
 }

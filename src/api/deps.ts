@@ -53,7 +53,7 @@ export interface ApiDeps {
   tailHeartbeatMs?: number;
   /**
    * Serves the dashboard: GET requests no API route matched reach it (it may call `next()` for a
-   * JSON 404). When absent, `GET /` answers a small JSON index of the endpoints.
+   * JSON 404). When nothing serves `/`, `GET /` answers a small JSON index of the endpoints.
    */
   dashboard?: MiddlewareHandler;
   /** The default value is `console`. */
