@@ -1,0 +1,127 @@
+import type { Statement } from 'better-sqlite3';
+import type { AlertFiring, AlertState, DeliveryRecord, StoredAlert } from '../../../core/alerts/types.js';
+import type { AlertQuery, AlertStore } from '../../../core/ports.js';
+import type { SqliteDatabase } from './SqliteDatabase.js';
+import { StatementCache } from './StatementCache.js';
+
+interface AlertRow {
+  firing: string;
+  state: AlertState;
+  deliveries: string;
+}
+
+/**
+ * Alerts in SQLite: a firing is recorded once per id (INSERT OR IGNORE, then read back), with its
+ * delivery state and a JSON array of delivery attempts appended in place.
+ *
+ * @example
+ * const { created, alert } = await alerts.record(firing);
+ * if (created) await alerts.markDelivered(alert.id, { ok: true, channel: 'email', at: Date.now() });
+ */
+export class SqliteAlertStore implements AlertStore {
+  private readonly insert: Statement;
+  private readonly byId: Statement;
+  private readonly last: Statement;
+  private readonly deliver: Statement;
+  private readonly queries: StatementCache;
+  private readonly release: () => void;
+  private closed = false;
+
+  constructor(private readonly db: SqliteDatabase) {
+    const c = db.connection;
+    this.release = db.acquire();
+    this.queries = new StatementCache(c);
+    this.insert = c.prepare(
+      `INSERT OR IGNORE INTO alerts
+        (id, dedup_key, rule, grp, group_key, window_start, window_end, severity, fired_at, firing)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.byId = c.prepare('SELECT firing, state, deliveries FROM alerts WHERE id = ?');
+    // Ties on fired_at go to the first recorded, as in the memory store.
+    this.last = c.prepare(
+      `SELECT firing, state, deliveries FROM alerts WHERE rule = ? AND group_key = ?
+       ORDER BY fired_at DESC, rowid LIMIT 1`,
+    );
+    // One statement: the attempt is appended and the state moves in the same write.
+    this.deliver = c.prepare(
+      `UPDATE alerts SET
+         deliveries = json_insert(deliveries, '$[#]', json(?)),
+         state = CASE WHEN ? THEN 'delivered' WHEN state = 'delivered' THEN state ELSE 'failed' END
+       WHERE id = ?`,
+    );
+  }
+
+  async record(firing: AlertFiring): Promise<{ created: boolean; alert: StoredAlert }> {
+    const created =
+      this.insert.run(
+        firing.id,
+        firing.dedupKey,
+        firing.rule,
+        firing.group,
+        `${firing.group}|${firing.key}`,
+        firing.window.start,
+        firing.window.end,
+        firing.severity,
+        firing.firedAt,
+        JSON.stringify(firing),
+      ).changes === 1;
+    // Autocommit statements: the read sees the row whoever inserted it.
+    return { created, alert: toAlert(this.byId.get(firing.id) as AlertRow) };
+  }
+
+  async lastFiring(rule: string, key: string): Promise<StoredAlert | undefined> {
+    const row = this.last.get(rule, key) as AlertRow | undefined;
+    return row && toAlert(row);
+  }
+
+  async markDelivered(
+    id: string,
+    result: { ok: boolean; channel: string; error?: string; at: number },
+  ): Promise<void> {
+    const record: DeliveryRecord = { channel: result.channel, ok: result.ok, at: result.at };
+    if (result.error !== undefined) record.error = result.error;
+    this.deliver.run(JSON.stringify(record), result.ok ? 1 : 0, id);
+  }
+
+  async queryAlerts(query: AlertQuery): Promise<StoredAlert[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.from !== undefined) {
+      where.push('window_start >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push('window_start < ?');
+      params.push(query.to);
+    }
+    if (query.group !== undefined) {
+      where.push('grp = ?');
+      params.push(query.group);
+    }
+    if (query.rule !== undefined) {
+      where.push('rule = ?');
+      params.push(query.rule);
+    }
+    const limit = query.limit === undefined || !Number.isFinite(query.limit) ? 100 : Math.floor(query.limit);
+    params.push(Math.max(0, limit));
+    const sql = `SELECT firing, state, deliveries FROM alerts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY fired_at DESC, window_start DESC, rowid LIMIT ?`;
+    return (this.queries.get(sql).all(...params) as AlertRow[]).map(toAlert);
+  }
+
+  async flush(): Promise<void> {
+    if (!this.closed) this.db.checkpoint();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    this.release();
+  }
+}
+
+function toAlert(r: AlertRow): StoredAlert {
+  const firing = JSON.parse(r.firing) as AlertFiring;
+  return { ...firing, state: r.state, deliveries: JSON.parse(r.deliveries) as DeliveryRecord[] };
+}

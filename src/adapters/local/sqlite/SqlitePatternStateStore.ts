@@ -1,0 +1,50 @@
+import type { Statement } from 'better-sqlite3';
+import { type Clock, type PatternStateStore, systemClock } from '../../../core/ports.js';
+import type { SqliteDatabase } from './SqliteDatabase.js';
+
+/**
+ * Pattern miner snapshots, one JSON document per log group, so patterns survive restarts.
+ *
+ * @example
+ * await patterns.savePatternState('/aws/lambda/test-app', miner.snapshot());
+ * const state = await patterns.loadPatternState('/aws/lambda/test-app');
+ */
+export class SqlitePatternStateStore implements PatternStateStore {
+  private readonly load: Statement;
+  private readonly save: Statement;
+  private readonly release: () => void;
+  private closed = false;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly clock: Clock = systemClock,
+  ) {
+    const c = db.connection;
+    this.release = db.acquire();
+    this.load = c.prepare('SELECT state FROM pattern_state WHERE grp = ?').pluck();
+    this.save = c.prepare(
+      `INSERT INTO pattern_state (grp, state, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (grp) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+    );
+  }
+
+  async loadPatternState(group: string): Promise<unknown | undefined> {
+    const text = this.load.get(group) as string | undefined;
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  async savePatternState(group: string, state: unknown): Promise<void> {
+    this.save.run(group, JSON.stringify(state), this.clock.now());
+  }
+
+  async flush(): Promise<void> {
+    if (!this.closed) this.db.checkpoint();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    this.release();
+  }
+}
