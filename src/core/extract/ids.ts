@@ -61,12 +61,13 @@ function isLowerHex(c: number): boolean {
 export function findTraceparent(s: string): string | undefined {
   for (let d = s.indexOf('-', 2); d >= 0 && d + 53 <= s.length; d = s.indexOf('-', d + 1)) {
     const start = d - 2;
+    // The two dashes further on are the cheapest rejection: test them first.
     if (
+      s.charCodeAt(d + 33) === 45 &&
+      s.charCodeAt(d + 50) === 45 &&
       hexRun(s, start, 2) &&
       hexRun(s, d + 1, 32) &&
-      s.charCodeAt(d + 33) === 45 &&
       hexRun(s, d + 34, 16) &&
-      s.charCodeAt(d + 50) === 45 &&
       hexRun(s, d + 51, 2) &&
       !(start > 0 && isIdChar(s.charCodeAt(start - 1))) &&
       !isIdChar(s.charCodeAt(d + 53))
@@ -99,6 +100,8 @@ export function findUuid(s: string): string | undefined {
   // Walk the dashes: a UUID's first dash is 8 characters in. Much cheaper than a regex per position.
   for (let d = s.indexOf('-', 8); d >= 0 && d + 28 <= s.length; d = s.indexOf('-', d + 1)) {
     const start = d - 8;
+    // The other dashes reject most candidates before any hex digit is read.
+    if (s.charCodeAt(d + 5) !== 45 || s.charCodeAt(d + 10) !== 45 || s.charCodeAt(d + 15) !== 45) continue;
     if (!isUuidAt(s, start)) continue;
     if ((start > 0 && isIdChar(s.charCodeAt(start - 1))) || isIdChar(s.charCodeAt(start + 36))) continue;
     return s.slice(start, start + 36);

@@ -148,9 +148,11 @@ function isWordChar(c: number): boolean {
 
 /** IPv6 needs `::` or seven colons: a cheap test that keeps the candidate regex off most lines. */
 function mayHoldIpv6(s: string): boolean {
-  if (s.indexOf('::') >= 0) return true;
+  // One walk over the colons answers both questions.
   let colons = 0;
-  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) if (++colons >= 7) return true;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+    if (s.charCodeAt(i + 1) === 58 || ++colons >= 7) return true;
+  }
   return false;
 }
 
