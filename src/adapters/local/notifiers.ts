@@ -20,7 +20,10 @@ import { TeamsNotifier } from './webhook/TeamsNotifier.js';
 import { WebhookNotifier } from './webhook/WebhookNotifier.js';
 
 export interface CreateNotifiersOptions
-  extends Pick<ReliableNotifierOptions, 'now' | 'sleep' | 'random' | 'schedule' | 'onDigest'> {
+  extends Pick<
+    ReliableNotifierOptions,
+    'now' | 'sleep' | 'random' | 'schedule' | 'onDigest' | 'downCooldownMs'
+  > {
   /** Where the console channel writes. Default process.stderr. */
   stderr?: TextSink;
   /** fetch for the webhook channels. Default the global fetch. */
@@ -89,6 +92,7 @@ export function createNotifiers(
     random: options.random,
     schedule: options.schedule,
     onDigest: options.onDigest,
+    downCooldownMs: options.downCooldownMs,
   };
   return channels.map((c) => new ReliableNotifier(c, reliable));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertStorm, storedAlert } from '../../../../test/fixtures/alerts.js';
 import type { OutgoingMessage } from '../../../core/alerts/format.js';
 import type { Channel } from './channel.js';
-import { DeliveryError, NotifierClosedError } from './errors.js';
+import { ChannelDownError, DeliveryError, NotifierClosedError } from './errors.js';
 import { type DigestOutcome, ReliableNotifier, type ReliableNotifierOptions } from './ReliableNotifier.js';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -82,6 +82,42 @@ describe('ReliableNotifier: retries', () => {
     expect(err.message).toBe('slack: not delivered after 3 attempts: HTTP 503 from x');
     expect(notifier.stats()).toMatchObject({ sent: 0, failed: 1, retries: 2 });
     expect(notifier.stats().lastError).toEqual({ message: err.message, at: T0 + 50 + 100 });
+  });
+});
+
+describe('ReliableNotifier: a channel that is down', () => {
+  it('fails further alerts at once during the cooldown, then tries again', async () => {
+    // Prepare: three failures spend the first alert's attempts.
+    const down = () => new Error('HTTP 503');
+    const channel = new ScriptedChannel('slack', [down(), down(), down()]);
+    const { notifier, clock } = harness({ downCooldownMs: 30_000 }, channel);
+    await notifier.notify(storedAlert({ id: 'a' })).catch(() => {});
+    const failedAt = clock.now;
+
+    // Act
+    const skipped = await notifier.notify(storedAlert({ id: 'b' })).catch((e) => e);
+    const stats = notifier.stats();
+    clock.now = failedAt + 30_000;
+    await notifier.notify(storedAlert({ id: 'c' }));
+
+    // Assess
+    expect(skipped).toBeInstanceOf(ChannelDownError);
+    expect(skipped.message).toMatch(
+      /^slack: not tried: channel down until .* after: slack: not delivered after 3 attempts: HTTP 503$/,
+    );
+    expect(stats).toMatchObject({ failed: 1, skipped: 1, downUntil: failedAt + 30_000 });
+    expect(channel.messages.map((m) => (m.kind === 'alert' ? m.alert.id : m.kind))).toEqual(['c']);
+    expect(notifier.stats()).not.toHaveProperty('downUntil');
+  });
+
+  it('keeps trying every alert when the cooldown is 0', async () => {
+    const channel = new ScriptedChannel('slack', [new Error('x'), new Error('x'), new Error('x')]);
+    const { notifier } = harness({ downCooldownMs: 0 }, channel);
+    await notifier.notify(storedAlert({ id: 'a' })).catch(() => {});
+
+    await notifier.notify(storedAlert({ id: 'b' }));
+
+    expect(notifier.stats()).toMatchObject({ sent: 1, failed: 1, skipped: 0 });
   });
 });
 

@@ -13,6 +13,10 @@
  *   per folded alert (e.g. `alerts.markDelivered(id, { ok, channel, error, at })`). Folded alerts
  *   live in memory: a process killed without `close()` loses its pending digest.
  *
+ * A channel that failed every attempt is "down" for `downCooldownMs`: alerts in that time fail at
+ * once with ChannelDownError instead of each waiting through the retries again, because the
+ * pipeline awaits delivery while it ingests. The first alert after the cooldown tries again.
+ *
  * @example
  * const slack = new ReliableNotifier(new SlackNotifier({ webhookUrl }), {
  *   retry: { attempts: 4, backoffMs: 1000 },
@@ -27,7 +31,7 @@ import type { DailyReport, OutgoingMessage } from '../../../core/alerts/format.j
 import type { StoredAlert } from '../../../core/alerts/types.js';
 import type { Notifier } from '../../../core/ports.js';
 import type { Channel } from './channel.js';
-import { DeliveryError, messageOf, NotifierClosedError } from './errors.js';
+import { ChannelDownError, DeliveryError, messageOf, NotifierClosedError } from './errors.js';
 import { type RetryPolicy, realSleep, withRetry } from './retry.js';
 
 /** The result of one digest, for the app to record against the folded alerts. */
@@ -58,6 +62,10 @@ export interface ChannelStats {
   retries: number;
   /** Alerts held for the next digest now. */
   pending: number;
+  /** Alerts failed at once because the channel was down (not counted in `failed`). */
+  skipped: number;
+  /** Set while the channel is considered down: alerts fail at once until then. */
+  downUntil?: number;
   lastSuccessAt?: number;
   lastError?: { message: string; at: number };
   budget: BudgetSnapshot;
@@ -79,6 +87,11 @@ export interface ReliableNotifierOptions {
    * digest never keeps the process alive (close() sends it).
    */
   schedule?: (fn: () => void, ms: number) => () => void;
+  /**
+   * After an alert failed every attempt, further alerts fail at once for this long, ms.
+   * Default 60000; 0 turns it off.
+   */
+  downCooldownMs?: number;
   /** Told about every digest sent or failed. Errors it throws are counted as lastError. */
   onDigest?: (outcome: DigestOutcome) => void | Promise<void>;
 }
@@ -107,7 +120,10 @@ export class ReliableNotifier implements Notifier {
     reportsSent: 0,
     reportsFailed: 0,
     retries: 0,
+    skipped: 0,
   };
+  private readonly downCooldownMs: number;
+  private downUntil: number | undefined;
   private lastSuccessAt: number | undefined;
   private lastError: { message: string; at: number } | undefined;
   private timer: { at: number; cancel: () => void } | undefined;
@@ -133,6 +149,7 @@ export class ReliableNotifier implements Notifier {
     this.random = options.random;
     this.schedule = options.schedule ?? unrefTimer;
     this.onDigest = options.onDigest;
+    this.downCooldownMs = options.downCooldownMs ?? 60_000;
   }
 
   /** Sends the alert, or folds it into the channel's next digest when the budget is spent. */
@@ -141,13 +158,25 @@ export class ReliableNotifier implements Notifier {
     const now = this.now();
     // A window that ended while its timer had not fired yet: send its digest first.
     this.sendDigests(this.budget.takeDue(now));
+    if (this.downUntil !== undefined) {
+      if (now < this.downUntil) {
+        this.counts.skipped++;
+        throw new ChannelDownError(this.name, this.downUntil, this.lastError?.message ?? 'failed');
+      }
+      this.downUntil = undefined;
+    }
     const before = this.budget.heldCount;
     if (this.budget.offer(alert, now) === 'fold') {
       this.counts.folded += this.budget.heldCount - before;
       this.arm();
       return;
     }
-    await this.deliver({ kind: 'alert', alert }, 'alert');
+    try {
+      await this.deliver({ kind: 'alert', alert }, 'alert');
+    } catch (err) {
+      if (this.downCooldownMs > 0) this.downUntil = this.now() + this.downCooldownMs;
+      throw err;
+    }
   }
 
   /** Sends the daily report on this channel (not counted against the budget). */
@@ -165,6 +194,7 @@ export class ReliableNotifier implements Notifier {
       budget: this.budget.snapshot(),
     };
     if (this.lastSuccessAt !== undefined) s.lastSuccessAt = this.lastSuccessAt;
+    if (this.downUntil !== undefined && this.now() < this.downUntil) s.downUntil = this.downUntil;
     if (this.lastError) s.lastError = { ...this.lastError };
     return s;
   }
@@ -208,6 +238,8 @@ export class ReliableNotifier implements Notifier {
         },
       });
       this.lastSuccessAt = this.now();
+      // Any success (a digest or a report too) shows the channel is back.
+      this.downUntil = undefined;
       return attempts;
     } catch (err) {
       this.lastError = { message: messageOf(err), at: this.now() };
