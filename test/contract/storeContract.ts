@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firingId } from '../../src/core/alerts/AlertEvaluator.js';
 import type { AlertFiring } from '../../src/core/alerts/types.js';
+import { MemoryMetricStore } from '../../src/core/memory/MemoryMetricStore.js';
 import { emptyWindow, type WindowDelta } from '../../src/core/metrics/window.js';
 import type { AlertStore, EventStore, MetricStore } from '../../src/core/ports.js';
 import type { AnalyzedEvent, Severity } from '../../src/core/types.js';
@@ -269,6 +270,48 @@ export function runStoreContract(name: string, create: () => Promise<StoreUnderT
         expect(await s.alerts.lastFiring('none', `${GROUP}|*`)).toBeUndefined();
         expect((await s.alerts.queryAlerts({ from: T0 + 1 })).map((a) => a.rule)).toEqual(['critical']);
         expect((await s.alerts.queryAlerts({ rule: 'error-burst' })).length).toBe(1);
+      });
+    });
+
+    describe('user input', () => {
+      it('rejects a malformed cursor with an error that names the cursor', async () => {
+        await s.events.putEvents([makeEvent(1), makeEvent(2)]);
+        for (const cursor of ['not-a-cursor!', Buffer.from('{"a":1}').toString('base64url')]) {
+          await expect(s.events.queryEvents({ cursor })).rejects.toThrow(/cursor/i);
+        }
+      });
+
+      it('takes any text as q: search syntax characters are words, never an error', async () => {
+        await s.events.putEvents([
+          makeEvent(1, { message: 'payment "declined" AND retried' }),
+          makeEvent(2, { message: 'checkout ok' }),
+        ]);
+        for (const q of ['"unbalanced', 'AND OR', 'NEAR(', '*', 'a:b', '(', "'; DROP TABLE x; --", '^-']) {
+          expect((await s.events.queryEvents({ q })).events, q).toBeInstanceOf(Array);
+        }
+        expect((await s.events.queryEvents({ q: 'AND retried' })).events.map((e) => e.id)).toEqual([
+          makeEvent(1).id,
+        ]);
+        expect((await s.events.queryEvents({ q: '"declined' })).events.map((e) => e.id)).toEqual([
+          makeEvent(1).id,
+        ]);
+        expect((await s.events.queryEvents({ q: '' })).events).toHaveLength(2);
+      });
+
+      it('keeps metric windows equal to the in-memory reference, fractions included', async () => {
+        const batches = [
+          [
+            delta(GROUP, T0, { total: 1, 'lat.sum': 0.1 }, { 'lat.max': 0.1 }),
+            delta('/other', T0, { total: 2 }),
+          ],
+          [delta(GROUP, T0, { 'lat.sum': 0.2, 'lat.b.12': 1 }, { 'lat.max': 1e-9 })],
+          [delta(GROUP, T0 + 300_000, { total: 3 }, { 'lambda.memory_mb': 128 })],
+        ];
+        const reference = new MemoryMetricStore();
+        for (const [i, b] of batches.entries()) {
+          expect(await s.metrics.applyBatch(`b${i}`, b)).toEqual(await reference.applyBatch(`b${i}`, b));
+        }
+        expect(await s.metrics.queryWindows({})).toEqual(await reference.queryWindows({}));
       });
     });
   });
