@@ -234,7 +234,8 @@ export class Pipeline {
     }
   }
 
-  private async loadMiner(group: string): Promise<void> {
+  /** Restores a group's pattern miner from the PatternStateStore, if it is not in memory yet. */
+  async loadMiner(group: string): Promise<void> {
     if (!this.config.patterns.enabled || this.analyzer.hasMiner(group)) return;
     const state = await this.ports.patterns?.loadPatternState(group);
     this.analyzer.miner(group, state);
@@ -250,9 +251,14 @@ export class Pipeline {
     }
   }
 
+  /** Saves every group's pattern state (periodically on a server; flush() does it too). */
+  async savePatternState(): Promise<void> {
+    if (this.config.patterns.enabled) await this.savePatterns(this.analyzer.minerGroups());
+  }
+
   /** Saves every group's pattern state and flushes the ports. */
   async flush(): Promise<void> {
-    if (this.config.patterns.enabled) await this.savePatterns(this.analyzer.minerGroups());
+    await this.savePatternState();
     await flushPorts(this.ports);
   }
 }

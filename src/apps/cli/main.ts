@@ -5,12 +5,19 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../../core/config.js';
 import { runAnalyze } from './analyze.js';
 import { runIngest } from './ingest.js';
+import { runServe } from './serve.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
 
 const USAGE = `logsift ${VERSION}: real-time log analysis for AWS CloudWatch Logs, and locally.
 
 Usage:
+  logsift serve [--host 127.0.0.1] [--port 8080] [--data ./data] [--config FILE] [--demo]
+      The local server: HTTP ingest and query API, dashboard, alerts, scheduler; SQLite in --data.
+      --demo       generate traffic from invented services, so there is something to see
+      --port 0     picks a free port; the URL is printed at startup
+
   logsift analyze FILE|- [--group NAME] [--per-line] [--json] [--config FILE]
       Offline analysis of a log file (text, NDJSON, or a CloudWatch Logs Lambda event):
       severity counts, top fields, top patterns and the alerts that would fire.
@@ -38,6 +45,10 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'serve':
+        return await runServe(
+          parse(rest, { host: 'string', port: 'string', data: 'string', config: 'string', demo: 'boolean' }),
+        );
       case 'analyze':
         return await runAnalyze(
           parse(rest, { group: 'string', 'per-line': 'boolean', json: 'boolean', config: 'string' }),
