@@ -14,7 +14,7 @@ import { maskSecretPairs, SECRET_STEM } from './secretPairs.js';
 
 export interface BuiltinRule {
   kind: string;
-  /** True when the rule can only match a line that KEYWORDS matches. */
+  /** True when the rule can only match a line that KEYWORD_HINT matches. */
   keyword: boolean;
   mayMatch(s: string): boolean;
   apply(s: string, counts: Counts): string;
@@ -27,6 +27,16 @@ export interface BuiltinRule {
  */
 export const KEYWORDS =
   /pass|pwd|secret|token|api[_-]?key|private|bearer|basic|access|eyj|akia|asia|-----begin/i;
+
+/**
+ * The same decision, cheaper: a line without a match here cannot match any keyword-led rule. Each
+ * keyword is entered on its rarest letter (`c` of secret, `k` of token and key, `J` of eyJ), so far
+ * fewer positions get past the first character than with KEYWORDS. It may pass lines KEYWORDS
+ * would not (any `key`) and skip words no rule needs alone (`pass`, `access`), but never a line on
+ * which a keyword-led rule could mask something: the rules' own checks still decide.
+ */
+export const KEYWORD_HINT =
+  /[pP](?:[wW][dD]|[aA][sS][sS](?:[wW]|[pP][hH]))|[cC](?<=[sS][eE][cC])[rR][eE][tT]|[kK](?:[eE][yY]|(?<=[tT][oO][kK])[eE][nN])|[bB](?:[eE][aA][rR][eE][rR]|[aA][sS][iI][cC])|J(?<=eyJ)|A(?:KIA|SIA)|-----BEGIN/;
 
 // "Not glued to a word": a word character before the match blocks it, unless it is the letter
 // of a JSON escape (`\n4111...`), which is text boundary in the decoded string.
@@ -156,7 +166,8 @@ export function builtinRules(enabled: (kind: string) => boolean, ips: boolean): 
       kind: 'card_number',
       keyword: false,
       mayMatch: (s) => s.length >= 13 && CARD_HINT.test(s),
-      apply: (s, c) => maskMatches(s, CARD, 'card_number', c, isCard, CARD_TOKEN, true),
+      // Every CARD match starts where CARD_HINT matches: start at the first hint.
+      apply: (s, c) => maskMatches(s, CARD, 'card_number', c, isCard, CARD_TOKEN, true, s.search(CARD_HINT)),
     },
   ];
   if (ips) rules.push(ipRule('ipv4', 4), ipRule('ipv6', 6));

@@ -80,6 +80,7 @@ export function looksLikeJson(s: string): boolean {
 /**
  * Replaces every match of the global regex `re` in `s` that `accept` (if given) approves, and
  * adds the number replaced to `counts[kind]`. Returns `s` itself when nothing was replaced.
+ * `from` skips a prefix known to hold no match.
  */
 export function maskMatches(
   s: string,
@@ -89,8 +90,9 @@ export function maskMatches(
   accept?: (match: string, index: number, s: string) => boolean,
   token: string = tokenOf(kind),
   quoteBareJson = false,
+  from = 0,
 ): string {
-  re.lastIndex = 0;
+  re.lastIndex = Math.max(from, 0);
   const json = quoteBareJson && looksLikeJson(s);
   let out = '';
   let last = 0;

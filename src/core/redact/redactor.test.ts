@@ -123,6 +123,21 @@ describe('createRedactor: text', () => {
     expect(counts).toEqual({});
   });
 
+  // The keyword prescan enters words on their rare letters: any letter case must still get through.
+  it.each([
+    ['PassWord=hunter2', 'PassWord=[REDACTED:password_pair]', 'password_pair'],
+    ['PASSPHRASE: open sesame', 'PASSPHRASE: [REDACTED:password_pair] sesame', 'password_pair'],
+    ['db_PwD=hunter2', 'db_PwD=[REDACTED:password_pair]', 'password_pair'],
+    ['SeCrEt=abc123', 'SeCrEt=[REDACTED:generic_secret]', 'generic_secret'],
+    ['ToKeN=abc123', 'ToKeN=[REDACTED:generic_secret]', 'generic_secret'],
+    ['API-KEY: abc123', 'API-KEY: [REDACTED:generic_secret]', 'generic_secret'],
+    ['BEARER abcdef123456', 'BEARER [REDACTED:bearer_token]', 'bearer_token'],
+  ])('masks %s whatever the letter case', (input, expected, kind) => {
+    const counts: Record<string, number> = {};
+    expect(redactor.text(input, counts)).toBe(expected);
+    expect(counts).toEqual({ [kind]: 1 });
+  });
+
   it('counts every match and adds to existing counts', () => {
     const counts: Record<string, number> = { email: 2 };
     const out = redactor.text('a@x.io, b@y.io and AKIAIOSFODNN7EXAMPLE', counts);

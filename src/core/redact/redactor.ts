@@ -2,7 +2,7 @@
  * The redact stage: masks secrets and personal data in messages and field values.
  */
 import type { Fields } from '../types.js';
-import { type BuiltinRule, builtinRules, isCardNumber, KEYWORDS } from './builtinRules.js';
+import { type BuiltinRule, builtinRules, isCardNumber, KEYWORD_HINT } from './builtinRules.js';
 import { RedactRuleError } from './errors.js';
 import { addCount, type Counts, maskMatches, TOKEN_PREFIX, tokenOf } from './mask.js';
 
@@ -137,7 +137,7 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     if (s.length === 0) return s;
     let out = s;
     for (const rule of custom) out = maskMatches(out, rule.re, rule.kind, counts, undefined, rule.token);
-    const keywords = KEYWORDS.test(out);
+    const keywords = KEYWORD_HINT.test(out);
     for (const rule of rules)
       if ((keywords || !rule.keyword) && rule.mayMatch(out)) out = rule.apply(out, counts);
     return out;
