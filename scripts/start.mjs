@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the main job on a fresh clone. Installs dependencies when they are missing, builds
- * the CLI when it is missing, then analyzes the bundled sample log. (Once the local server lands,
- * this starts `logsift serve --demo` instead.)
+ * the CLI and the dashboard when they are missing, then runs the local server with demo traffic
+ * (`logsift serve --demo`). Extra arguments go to `logsift serve` (e.g. `npm start -- --port 9000`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
