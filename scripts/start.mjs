@@ -19,12 +19,6 @@ if (!existsSync('node_modules/.package-lock.json')) {
   console.error('logsift: installing dependencies (npm ci)...');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
-if (!existsSync('dist/cli/logsift.mjs')) run('node', ['scripts/build.mjs', 'cli']);
-run('node', [
-  'bin/logsift.mjs',
-  'analyze',
-  'samples/app.log',
-  '--group',
-  '/aws/lambda/test-app',
-  ...process.argv.slice(2),
-]);
+if (!existsSync('dist/cli/logsift.mjs') || !existsSync('dist/web/index.html'))
+  run('node', ['scripts/build.mjs']);
+run('node', ['bin/logsift.mjs', 'serve', '--demo', ...process.argv.slice(2)]);
