@@ -21,4 +21,7 @@ if (!existsSync('node_modules/.package-lock.json')) {
 }
 if (!existsSync('dist/cli/logsift.mjs') || !existsSync('dist/web/index.html'))
   run('node', ['scripts/build.mjs']);
+// Ctrl-C reaches the server too, which shuts down gracefully; this wrapper waits for it.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 run('node', ['bin/logsift.mjs', 'serve', '--demo', ...process.argv.slice(2)]);
