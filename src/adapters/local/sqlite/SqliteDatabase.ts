@@ -40,9 +40,8 @@ export class SqliteDatabase {
   static open(path: string, options: SqliteOptions = {}): SqliteDatabase {
     const inMemory = path === ':memory:' || path === '';
     if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    const db = new Database(path, { timeout: Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)) });
     try {
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       if (!inMemory) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -51,6 +50,9 @@ export class SqliteDatabase {
       // After a burst, truncate the WAL back to 64 MiB at checkpoints instead of keeping it huge.
       db.pragma('journal_size_limit = 67108864');
       const schema = migrate(db, options.migrations ?? MIGRATIONS, path);
+      // Planner statistics for a long-lived connection, as the SQLite docs advise; bounded work.
+      db.pragma('analysis_limit = 1000');
+      db.pragma('optimize = 0x10002');
       return new SqliteDatabase(db, path, schema);
     } catch (err) {
       db.close();

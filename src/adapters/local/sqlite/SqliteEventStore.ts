@@ -28,6 +28,26 @@ interface EventRow {
   expires_at: number | null;
 }
 
+const PARAMS_PER_ROW = 13;
+const ROWS_PER_INSERT = 32;
+
+/** Writes the event's column values into `params` from `at`, in the INSERT's column order. */
+function bindRow(params: unknown[], at: number, e: AnalyzedEvent): void {
+  params[at] = e.group;
+  params[at + 1] = e.id;
+  params[at + 2] = e.stream;
+  params[at + 3] = e.timestamp;
+  params[at + 4] = e.severity;
+  params[at + 5] = e.message;
+  params[at + 6] = JSON.stringify(e.fields);
+  params[at + 7] = e.patternId ?? null;
+  params[at + 8] = e.template ?? null;
+  params[at + 9] = e.correlationId ?? null;
+  params[at + 10] = e.batchId;
+  params[at + 11] = e.truncated === undefined ? null : e.truncated ? 1 : 0;
+  params[at + 12] = e.expiresAt ?? null;
+}
+
 const COLUMNS =
   'e.grp, e.id, e.stream, e.ts, e.severity, e.message, e.fields, e.pattern_id, e.template, e.correlation_id, e.batch_id, e.truncated, e.expires_at';
 
@@ -42,7 +62,8 @@ const COLUMNS =
  * await events.queryEvents({ group: '/aws/lambda/test-app', q: 'timeout', limit: 50 });
  */
 export class SqliteEventStore implements EventStore {
-  private readonly insert: Statement;
+  private readonly insertOne: Statement;
+  private readonly insertMany: Statement;
   private readonly insertAll: Transaction<(events: readonly AnalyzedEvent[]) => number>;
   private readonly indexText: Statement;
   private readonly maxSeq: Statement;
@@ -60,36 +81,35 @@ export class SqliteEventStore implements EventStore {
     this.release = db.acquire();
     this.queries = new StatementCache(c);
     this.purgeChunkSize = Math.max(1, Math.floor(options.purgeChunkSize ?? 5000));
-    this.insert = c.prepare(
+    const insertSql = (rows: number) =>
       `INSERT OR IGNORE INTO events
         (grp, id, stream, ts, severity, message, fields, pattern_id, template, correlation_id, batch_id, truncated, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+       VALUES ${Array(rows)
+         .fill(`(${Array(PARAMS_PER_ROW).fill('?').join(', ')})`)
+         .join(', ')}`;
+    this.insertOne = c.prepare(insertSql(1));
+    this.insertMany = c.prepare(insertSql(ROWS_PER_INSERT));
     // Rows of this batch are those above the highest seq before it: the IMMEDIATE transaction keeps
     // every other writer out, and a new rowid is always above the current maximum.
     this.maxSeq = c.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
     this.indexText = c.prepare(
       'INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events WHERE seq > ?',
     );
+    const many = new Array<unknown>(ROWS_PER_INSERT * PARAMS_PER_ROW);
+    const one = new Array<unknown>(PARAMS_PER_ROW);
     this.insertAll = c.transaction((events: readonly AnalyzedEvent[]) => {
       const before = this.maxSeq.get() as number;
       let written = 0;
-      for (const e of events) {
-        written += this.insert.run(
-          e.group,
-          e.id,
-          e.stream,
-          e.timestamp,
-          e.severity,
-          e.message,
-          JSON.stringify(e.fields),
-          e.patternId ?? null,
-          e.template ?? null,
-          e.correlationId ?? null,
-          e.batchId,
-          e.truncated === undefined ? null : e.truncated ? 1 : 0,
-          e.expiresAt ?? null,
-        ).changes;
+      let i = 0;
+      // Multi-row INSERTs: one statement step per 32 rows instead of per row (~10% faster ingest).
+      // `changes` counts the rows actually inserted, so duplicates are still counted exactly.
+      for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) {
+        for (let r = 0; r < ROWS_PER_INSERT; r++) bindRow(many, r * PARAMS_PER_ROW, events[i + r]!);
+        written += this.insertMany.run(many).changes;
+      }
+      for (; i < events.length; i++) {
+        bindRow(one, 0, events[i]!);
+        written += this.insertOne.run(one).changes;
       }
       if (written > 0) this.indexText.run(before);
       return written;
@@ -112,7 +132,11 @@ export class SqliteEventStore implements EventStore {
     const params: unknown[] = [];
     const text = toFtsQuery(query.q);
     if (text.match !== undefined) {
-      where.push('e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+      // Without an equality filter, `+` (no index on seq) makes the planner walk events_time newest
+      // first, testing each row against the matches, and stop after a page; otherwise it would
+      // fetch and sort every match, which for a common word ("error") is most of the table.
+      const seq = narrowed(query) ? 'e.seq' : '+e.seq';
+      where.push(`${seq} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`);
       params.push(text.match);
     }
     for (const s of text.substrings) {
