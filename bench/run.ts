@@ -7,11 +7,13 @@
  * Loghub: Zhu, He, He, Liu, Lyu, "Loghub: A Large Collection of System Log Datasets for AI-driven
  * Log Analytics", ISSRE 2023, github.com/logpai/loghub.
  */
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Analyzer } from '../src/core/Analyzer.js';
 import { createClassifier } from '../src/core/classify/index.js';
 import { parseConfig } from '../src/core/config.js';
 import { decodeCloudWatchEvent } from '../src/core/decode/index.js';
+import { measureLocalIngest } from './localIngest.js';
 import {
   LOGHUB_SYSTEMS,
   type LoghubRow,
@@ -161,6 +163,16 @@ async function main(): Promise<void> {
   const rawGa = rawGroupingAccuracy(data, events);
   log(`  GA on raw lines through the Analyzer (header skipped): ${rawGa.toFixed(4)}`);
 
+  // Local mode: HTTP ingest into SQLite, the server in its own process.
+  log(
+    'bench: local server under load (logsift serve in a child process, 4 clients x 1000-event batches, 10 s)...',
+  );
+  const cli = fileURLToPath(new URL('../bin/logsift.mjs', import.meta.url));
+  const local = await measureLocalIngest({ lines: data.flatMap((d) => d.rows.map((r) => r.raw)), cli, log });
+  log(
+    `  ingest ${Math.round(local.eventsPerS).toLocaleString('en-US')} events/s; queryable p99 ${local.queryableP99Ms.toFixed(0)} ms; alert delivered p99 ${local.alertP99Ms.toFixed(0)} ms`,
+  );
+
   const severityPerSystem: Record<string, number> = {};
   for (const [system, r] of Object.entries(accuracy.perSystem)) severityPerSystem[system] = round(r.accuracy);
   const gaPerSystem: Record<string, number> = {};
@@ -179,6 +191,9 @@ async function main(): Promise<void> {
     patterns_ga_per_system: gaPerSystem,
     patterns_lines_per_s: Math.round(ga.linesPerSecond),
     patterns_raw_ga_avg: round(rawGa),
+    local_ingest_events_per_s: Math.round(local.eventsPerS),
+    local_queryable_p99_ms: Math.round(local.queryableP99Ms),
+    local_alert_p99_ms: Math.round(local.alertP99Ms),
     events: totalEvents,
     node: process.version,
   };
