@@ -165,10 +165,14 @@ describe('SqliteEventStore paging', () => {
     ['e30'], // {}
     [Buffer.from('[1,"g"]').toString('base64url')],
     [Buffer.from('["1","g","id"]').toString('base64url')],
-    [''],
   ])('rejects the malformed cursor %j with InvalidCursorError', async (cursor) => {
     await stores.events.putEvents([makeEvent(1)]);
     await expect(stores.events.queryEvents({ cursor })).rejects.toThrow(InvalidCursorError);
+  });
+
+  it('reads an empty cursor as the first page, as the memory store does', async () => {
+    await stores.events.putEvents([makeEvent(1), makeEvent(2)]);
+    expect(await ids({ cursor: '' })).toEqual([makeEvent(2).id, makeEvent(1).id]);
   });
 
   it('returns the same results as the memory store for every filter', async () => {

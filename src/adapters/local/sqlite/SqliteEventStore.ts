@@ -127,7 +127,8 @@ export class SqliteEventStore implements EventStore {
 
   async queryEvents(query: EventQuery): Promise<EventPage> {
     const limit = normalizeLimit(query.limit);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // An empty cursor is the first page, as in the memory store (`cursor=` in a query string).
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const where: string[] = [];
     const params: unknown[] = [];
     const text = toFtsQuery(query.q);
