@@ -389,6 +389,7 @@ export class Dashboard {
         (child as HTMLElement).hidden = this.empty;
     }
     this.events.el.hidden = this.empty;
+    this.tail.el.parentElement?.classList.toggle('solo', this.empty);
     this.groupPicker.update(this.groups, filters.group);
 
     const latency = latencyByGroup(windows, from, to);

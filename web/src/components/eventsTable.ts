@@ -7,6 +7,7 @@ import { h, icon, replace } from '../dom.js';
 import { compact, count, dateTime, shortGroup, timeEl, utc } from '../format.js';
 import { SEVERITIES, severityBadge, severityName } from '../severity.js';
 import type { AnalyzedEvent, Severity } from '../types.js';
+import { templateEl } from './template.js';
 
 export interface EventsTableCallbacks {
   onSeverity(severity: Severity | undefined): void;
@@ -30,6 +31,49 @@ export interface EventsView {
 }
 
 const PREVIEW = 240;
+
+const SKIP_KEYS = new Set([
+  'level',
+  'levelname',
+  'severity',
+  'timestamp',
+  'time',
+  '@timestamp',
+  'message',
+  'msg',
+]);
+
+/**
+ * The row's preview. A JSON log line reads better as its message followed by its other keys
+ * (`Checkout completed  order_id=123 ...`) than as raw JSON; the opened row shows the raw line.
+ */
+function preview(message: string): HTMLElement {
+  if (message.charCodeAt(0) === 123 /* { */) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const o = parsed as Record<string, unknown>;
+      const text = typeof o.message === 'string' ? o.message : typeof o.msg === 'string' ? o.msg : undefined;
+      if (text !== undefined) {
+        const rest = Object.entries(o)
+          .filter(([k]) => !SKIP_KEYS.has(k))
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join(' ');
+        return h(
+          'span',
+          { class: 'msg-text' },
+          firstLine(text),
+          rest ? h('span', { class: 'msg-kv' }, ` ${firstLine(rest)}`) : null,
+        );
+      }
+    }
+  }
+  return h('span', { class: 'msg-text' }, firstLine(message));
+}
 
 function firstLine(message: string): string {
   const nl = message.indexOf('\n');
@@ -131,15 +175,17 @@ export function createEventsTable(cb: EventsTableCallbacks): {
           h(
             'dl',
             { class: 'fields' },
-            ...[
-              ['time', `${dateTime(e.timestamp, Date.now(), true)} local · ${utc(e.timestamp)}`],
-              ['group', e.group],
-              ['stream', e.stream],
-              ...(e.correlationId ? [['correlation id', e.correlationId]] : []),
-              ...(e.template ? [['pattern', e.template]] : []),
-              ...fields.map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-              ['event id', e.id],
-            ].flatMap(([k, v]) => [h('dt', null, k ?? ''), h('dd', null, v ?? '')]),
+            ...(
+              [
+                ['time', `${dateTime(e.timestamp, Date.now(), true)} local · ${utc(e.timestamp)}`],
+                ['group', e.group],
+                ['stream', e.stream],
+                ...(e.correlationId ? [['correlation id', e.correlationId]] : []),
+                ...(e.template ? [['pattern', templateEl(e.template)]] : []),
+                ...fields.map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+                ['event id', e.id],
+              ] as [string, string | Node][]
+            ).flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
           ),
           h(
             'div',
@@ -210,7 +256,7 @@ export function createEventsTable(cb: EventsTableCallbacks): {
       ),
       h('td', { class: 'sev-col' }, severityBadge(e.severity)),
       h('td', { class: 'group-col', title: e.group }, shortGroup(e.group)),
-      h('td', { class: 'msg' }, h('span', { class: 'msg-text' }, firstLine(e.message))),
+      h('td', { class: 'msg' }, preview(e.message)),
       h(
         'td',
         { class: 'link-col' },

@@ -89,6 +89,8 @@ export function createPatternsTable(onSelect: (pattern: PatternView) => void): {
   function render(): void {
     if (!data) return;
     const d = data;
+    // Servers that do not count severities per pattern get no empty column.
+    const showMix = d.patterns.some((p) => p.severities && Object.keys(p.severities).length > 0);
     replace(
       headRow,
       h('th', { scope: 'col' }, 'Pattern'),
@@ -96,7 +98,7 @@ export function createPatternsTable(onSelect: (pattern: PatternView) => void): {
       sortHeader('count', 'Events'),
       h('th', { scope: 'col', class: 'share-col' }, 'Share'),
       h('th', { scope: 'col' }, 'Trend'),
-      h('th', { scope: 'col' }, 'Severity'),
+      showMix ? h('th', { scope: 'col', class: 'mix-col' }, 'Severity') : null,
       sortHeader('lastSeen', 'Last seen'),
       sortHeader('firstSeen', 'First seen'),
     );
@@ -187,7 +189,7 @@ export function createPatternsTable(onSelect: (pattern: PatternView) => void): {
               ? sparkline(trend, isNew ? 'spark-new' : 'spark-neutral', 90, 20)
               : h('span', { class: 'muted' }, '—'),
           ),
-          h('td', null, severityMix(p)),
+          showMix ? h('td', { class: 'mix-col' }, severityMix(p)) : null,
           h('td', { class: 'num muted' }, timeEl(p.lastSeen, 'relative')),
           h('td', { class: 'num muted' }, timeEl(p.firstSeen, 'relative')),
         );
