@@ -50,6 +50,7 @@ if (!step('build (CLI, dashboard)', 'node', ['scripts/build.mjs'])) process.exit
 
 const checks = [
   ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type check the dashboard (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']],
   ['lint and format (biome ci)', 'npx', ['biome', 'ci', '.']],
 ];
 let ok = true;
