@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AlertFiring, AlertState, DeliveryRecord, StoredAlert } from '../../../core/alerts/types.js';
 import type { AlertQuery, AlertStore } from '../../../core/ports.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
+import { SqliteStore, whereClause } from './SqliteStore.js';
 import { StatementCache } from './StatementCache.js';
 
 interface AlertRow {
@@ -18,18 +19,16 @@ interface AlertRow {
  * const { created, alert } = await alerts.record(firing);
  * if (created) await alerts.markDelivered(alert.id, { ok: true, channel: 'email', at: Date.now() });
  */
-export class SqliteAlertStore implements AlertStore {
+export class SqliteAlertStore extends SqliteStore implements AlertStore {
   private readonly insert: Statement;
   private readonly byId: Statement;
   private readonly last: Statement;
   private readonly deliver: Statement;
   private readonly queries: StatementCache;
-  private readonly release: () => void;
-  private closed = false;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(db: SqliteDatabase) {
+    super(db);
     const c = db.connection;
-    this.release = db.acquire();
     this.queries = new StatementCache(c);
     this.insert = c.prepare(
       `INSERT OR IGNORE INTO alerts
@@ -84,40 +83,17 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async queryAlerts(query: AlertQuery): Promise<StoredAlert[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.from !== undefined) {
-      where.push('window_start >= ?');
-      params.push(query.from);
-    }
-    if (query.to !== undefined) {
-      where.push('window_start < ?');
-      params.push(query.to);
-    }
-    if (query.group !== undefined) {
-      where.push('grp = ?');
-      params.push(query.group);
-    }
-    if (query.rule !== undefined) {
-      where.push('rule = ?');
-      params.push(query.rule);
-    }
+    const { sql: where, params } = whereClause([
+      ['window_start >= ?', query.from],
+      ['window_start < ?', query.to],
+      ['grp = ?', query.group],
+      ['rule = ?', query.rule],
+    ]);
     const limit = query.limit === undefined || !Number.isFinite(query.limit) ? 100 : Math.floor(query.limit);
     params.push(Math.max(0, limit));
-    const sql = `SELECT firing, state, deliveries FROM alerts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT firing, state, deliveries FROM alerts${where}
       ORDER BY fired_at DESC, window_start DESC, rowid LIMIT ?`;
     return (this.queries.get(sql).all(...params) as AlertRow[]).map(toAlert);
-  }
-
-  async flush(): Promise<void> {
-    if (!this.closed) this.db.checkpoint();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    this.release();
   }
 }
 

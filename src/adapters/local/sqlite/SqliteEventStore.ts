@@ -5,6 +5,7 @@ import type { EventPage, EventQuery, EventStore } from '../../../core/ports.js';
 import type { AnalyzedEvent, Fields, Severity } from '../../../core/types.js';
 import { toFtsQuery } from './ftsQuery.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
+import { SqliteStore } from './SqliteStore.js';
 import { StatementCache } from './StatementCache.js';
 
 export interface SqliteEventStoreOptions {
@@ -61,7 +62,7 @@ const COLUMNS =
  * await events.putEvents(analyzed); // => { written: 120, duplicates: 0 }
  * await events.queryEvents({ group: '/aws/lambda/test-app', q: 'timeout', limit: 50 });
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore extends SqliteStore implements EventStore {
   private readonly insertOne: Statement;
   private readonly insertMany: Statement;
   private readonly insertAll: Transaction<(events: readonly AnalyzedEvent[]) => number>;
@@ -70,15 +71,10 @@ export class SqliteEventStore implements EventStore {
   private readonly deleteExpired: Statement;
   private readonly queries: StatementCache;
   private readonly purgeChunkSize: number;
-  private readonly release: () => void;
-  private closed = false;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    options: SqliteEventStoreOptions = {},
-  ) {
+  constructor(db: SqliteDatabase, options: SqliteEventStoreOptions = {}) {
+    super(db);
     const c = db.connection;
-    this.release = db.acquire();
     this.queries = new StatementCache(c);
     this.purgeChunkSize = Math.max(1, Math.floor(options.purgeChunkSize ?? 5000));
     const insertSql = (rows: number) =>
@@ -202,17 +198,6 @@ export class SqliteEventStore implements EventStore {
       if (n < this.purgeChunkSize) return total;
       await yieldToEventLoop();
     }
-  }
-
-  async flush(): Promise<void> {
-    if (!this.closed) this.db.checkpoint();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    this.release();
   }
 }
 

@@ -2,6 +2,7 @@ import type { Statement, Transaction } from 'better-sqlite3';
 import type { WindowDelta } from '../../../core/metrics/window.js';
 import { type Clock, type MetricQuery, type MetricStore, systemClock } from '../../../core/ports.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
+import { SqliteStore, whereClause } from './SqliteStore.js';
 import { StatementCache } from './StatementCache.js';
 
 interface WindowRow {
@@ -34,22 +35,20 @@ const merge = (column: string, fn: 'sum' | 'max') =>
  * const { metrics } = openSqliteStores('data/logsift.db');
  * await metrics.applyBatch(batch.id, deltas); // => { applied: true, windows: [...current totals] }
  */
-export class SqliteMetricStore implements MetricStore {
+export class SqliteMetricStore extends SqliteStore implements MetricStore {
   private readonly ledgerInsert: Statement;
   private readonly upsert: Statement;
   private readonly readWindow: Statement;
   private readonly apply: Transaction<(batchId: string, deltas: readonly WindowDelta[]) => ApplyResult>;
   private readonly purge: Transaction<(before: number) => number>;
   private readonly queries: StatementCache;
-  private readonly release: () => void;
-  private closed = false;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly clock: Clock = systemClock,
   ) {
+    super(db);
     const c = db.connection;
-    this.release = db.acquire();
     this.queries = new StatementCache(c);
     this.ledgerInsert = c.prepare(
       'INSERT OR IGNORE INTO batch_ledger (batch_id, windows_end, applied_at) VALUES (?, ?, ?)',
@@ -92,23 +91,12 @@ export class SqliteMetricStore implements MetricStore {
   }
 
   async queryWindows(query: MetricQuery): Promise<WindowDelta[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.group !== undefined) {
-      where.push('grp = ?');
-      params.push(query.group);
-    }
-    if (query.from !== undefined) {
-      where.push('window_start >= ?');
-      params.push(query.from);
-    }
-    if (query.to !== undefined) {
-      where.push('window_start < ?');
-      params.push(query.to);
-    }
-    const sql = `SELECT grp, window_start, window_end, counters, maxima FROM metric_windows${
-      where.length ? ` WHERE ${where.join(' AND ')}` : ''
-    }`;
+    const { sql: where, params } = whereClause([
+      ['grp = ?', query.group],
+      ['window_start >= ?', query.from],
+      ['window_start < ?', query.to],
+    ]);
+    const sql = `SELECT grp, window_start, window_end, counters, maxima FROM metric_windows${where}`;
     const rows = this.queries.get(sql).all(...params) as WindowRow[];
     // Sorted here with the memory store's comparator (localeCompare is not SQLite's BINARY order).
     return rows.map(toWindow).sort((a, b) => a.start - b.start || a.group.localeCompare(b.group));
@@ -117,17 +105,6 @@ export class SqliteMetricStore implements MetricStore {
   /** Deletes windows that ended at or before `before`, and ledger rows whose windows all did. */
   async purgeBefore(before: number): Promise<number> {
     return this.purge.immediate(before);
-  }
-
-  async flush(): Promise<void> {
-    if (!this.closed) this.db.checkpoint();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    this.release();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { type Clock, type PatternStateStore, systemClock } from '../../../core/ports.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
+import { SqliteStore } from './SqliteStore.js';
 
 /**
  * Pattern miner snapshots, one JSON document per log group, so patterns survive restarts.
@@ -9,18 +10,16 @@ import type { SqliteDatabase } from './SqliteDatabase.js';
  * await patterns.savePatternState('/aws/lambda/test-app', miner.snapshot());
  * const state = await patterns.loadPatternState('/aws/lambda/test-app');
  */
-export class SqlitePatternStateStore implements PatternStateStore {
+export class SqlitePatternStateStore extends SqliteStore implements PatternStateStore {
   private readonly load: Statement;
   private readonly save: Statement;
-  private readonly release: () => void;
-  private closed = false;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly clock: Clock = systemClock,
   ) {
+    super(db);
     const c = db.connection;
-    this.release = db.acquire();
     this.load = c.prepare('SELECT state FROM pattern_state WHERE grp = ?').pluck();
     this.save = c.prepare(
       `INSERT INTO pattern_state (grp, state, updated_at) VALUES (?, ?, ?)
@@ -35,16 +34,5 @@ export class SqlitePatternStateStore implements PatternStateStore {
 
   async savePatternState(group: string, state: unknown): Promise<void> {
     this.save.run(group, JSON.stringify(state), this.clock.now());
-  }
-
-  async flush(): Promise<void> {
-    if (!this.closed) this.db.checkpoint();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    this.release();
   }
 }
