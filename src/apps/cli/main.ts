@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../../core/config.js';
 import { runAnalyze } from './analyze.js';
 import { runIngest } from './ingest.js';
+import { runSendTestLogs } from './sendTestLogs.js';
 import { runServe } from './serve.js';
 import { VERSION } from './version.js';
 
@@ -37,6 +38,15 @@ Usage:
                      Ctrl-C sends what was read, then stops
       --batch-lines  lines per request (default 1000; at most 1 MiB per request)
 
+  logsift send-test-logs [--log-group /aws/lambda/test-app] [--log-stream NAME] [--region R]
+                         [--count N] [--rate N/s]
+      The seed's step 9 in one command: writes its five sample messages (INFO, ERROR, ERROR,
+      CRITICAL, WARNING) to a CloudWatch Logs stream, creating the group and stream if missing.
+      Uses the usual AWS credentials, region and AWS_ENDPOINT_URL.
+      --log-stream   default test-stream-1
+      --count        send the five messages N times (default 1)
+      --rate         events per second, e.g. 10 or 10/s (default: all at once)
+
   logsift --help | --version
 `;
 
@@ -61,6 +71,16 @@ export async function main(argv: string[]): Promise<number> {
             stream: 'string',
             follow: 'boolean',
             'batch-lines': 'string',
+          }),
+        );
+      case 'send-test-logs':
+        return await runSendTestLogs(
+          parse(rest, {
+            'log-group': 'string',
+            'log-stream': 'string',
+            region: 'string',
+            count: 'string',
+            rate: 'string',
           }),
         );
       case '--version':
