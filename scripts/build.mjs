@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Builds. Targets: `cli` (esbuild: dist/cli/logsift.mjs, run by bin/logsift.mjs) and `web` (Vite:
- * the dashboard into dist/web, served by the local server at `/`), or all of them when none is
- * named. CLI dependencies stay external: they are installed beside the bundle by npm.
+ * Builds. Targets: `cli` (esbuild: dist/cli/logsift.mjs, run by bin/logsift.mjs), `web` (Vite:
+ * the dashboard into dist/web, served by the local server at `/`) and `lambda` (esbuild:
+ * dist/lambda/processor.mjs, api.mjs, schedule.mjs, each exporting `handler`), or all of them when
+ * none is named. CLI dependencies stay external: they are installed beside the bundle by npm.
+ * Lambda bundles carry every dependency except `@aws-sdk/*`, which the nodejs22.x runtime ships.
  */
 import { build } from 'esbuild';
 
@@ -24,6 +26,34 @@ async function buildEsbuild(target) {
   });
 }
 
+async function buildLambda() {
+  await build({
+    entryPoints: {
+      processor: 'src/apps/lambda/processor.ts',
+      api: 'src/apps/lambda/api.ts',
+      schedule: 'src/apps/lambda/schedule.ts',
+    },
+    outdir: 'dist/lambda',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: ['@aws-sdk/*'],
+    // Smithy packages come with the SDK in the runtime too, but the versions the bundle was tested
+    // with are the ones it carries (only @smithy/node-http-handler is imported directly).
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __logsiftCreateRequire } from 'node:module'; const require = __logsiftCreateRequire(import.meta.url);",
+    },
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+    metafile: true,
+  });
+}
+
 async function buildWeb() {
   // Loaded only for this target: `npm ci`'s prepare step builds the CLI without touching Vite.
   const { build: viteBuild } = await import('vite');
@@ -36,6 +66,7 @@ async function buildWeb() {
 const targets = {
   ...Object.fromEntries(Object.entries(esbuildTargets).map(([name, t]) => [name, () => buildEsbuild(t)])),
   web: buildWeb,
+  lambda: buildLambda,
 };
 
 const wanted = process.argv.slice(2);

@@ -4,7 +4,6 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type PatternStateFormatError, S3Archive, S3PatternStateStore } from '../../adapters/aws/s3/index.js';
 import { SnsNotifier } from '../../adapters/aws/sns/index.js';
 import { loadConfig } from '../../adapters/config/loadConfig.js';
@@ -53,9 +52,13 @@ export interface LambdaRuntimeOptions {
   notifiers?: Notifier[];
 }
 
-/** Connection timeouts short enough that a stuck call fails (and Lambda retries) well before the function times out. */
-function requestHandler(): NodeHttpHandler {
-  return new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: 10_000 });
+/**
+ * Timeouts short enough that a stuck call fails (and Lambda retries) well before the function times
+ * out. Given as options, not a NodeHttpHandler instance, so the bundle does not carry a second copy
+ * of the Smithy runtime beside the one the Lambda runtime's SDK brings.
+ */
+function requestHandler() {
+  return { connectionTimeout: 3000, requestTimeout: 10_000 };
 }
 
 /**

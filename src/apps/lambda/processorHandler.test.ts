@@ -112,6 +112,16 @@ describe('processor handler: CloudWatch events', () => {
     expect(ports.archive.failed.get(out.archiveKey!)?.payload).toBe(JSON.stringify(seedEvent()));
   });
 
+  it('stores a 1 MB message truncated and flagged, and archives it whole', async () => {
+    const { ports, handler } = setup();
+    const huge = `INFO ${'x'.repeat(1024 * 1024)}`;
+    const out = (await handler(cloudWatchEvent({ events: [huge] }))) as CloudWatchOutcome;
+    const [stored] = (await ports.events.queryEvents({})).events;
+    expect(stored!.truncated).toBe(true);
+    expect(Buffer.byteLength(stored!.message)).toBeLessThanOrEqual(32 * 1024);
+    expect(JSON.parse(ports.archive.batches.get(out.archiveKey!)!).message).toBe(huge);
+  });
+
   it('flushes the ports before returning', async () => {
     const { ports, handler } = setup();
     const flush = vi.spyOn(ports.events, 'flush');

@@ -1,0 +1,228 @@
+/**
+ * The Lambda bundles as AWS runs them: `node scripts/build.mjs lambda`, then dist/lambda/processor.mjs
+ * loaded in a child Node process (one cold start, then warm invocations, as a Lambda instance
+ * lives) with its environment pointing at s3rver and the fake SNS over the real wire protocols.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_TEST_MESSAGES } from '../../src/apps/cli/sendTestLogs.js';
+import { cloudWatchEvent, controlMessagePayload, gzipBase64 } from '../fixtures/cloudwatch.js';
+import { type FakeSns, startFakeSns } from '../helpers/fakeSns.js';
+import { type RunningS3rver, startS3rver } from '../helpers/s3rver.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:logsift-alerts';
+
+/** Imports the bundle once, invokes `handler` for each event of stdin's JSON array, prints the results. */
+const RUNNER = `
+const [bundle] = process.argv.slice(1);
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const started = performance.now();
+const { handler } = await import(bundle);
+const initMs = performance.now() - started;
+const results = [];
+for (const [i, event] of JSON.parse(input).entries()) {
+  const context = { awsRequestId: 'req-' + i, functionName: 'logsift-processor', getRemainingTimeInMillis: () => 60000 };
+  try {
+    results.push({ ok: true, value: await handler(event, context) });
+  } catch (err) {
+    results.push({ ok: false, error: String(err && err.message || err) });
+  }
+}
+process.stdout.write('\\n@@RESULTS@@' + JSON.stringify({ initMs, results }) + '\\n');
+`;
+
+interface Invocation {
+  ok: boolean;
+  value?: Record<string, unknown>;
+  error?: string;
+}
+
+function invoke(
+  bundle: string,
+  events: unknown[],
+  env: Record<string, string>,
+): Promise<{ initMs: number; results: Invocation[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', RUNNER, `${root}dist/lambda/${bundle}`],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'S3RVER',
+          AWS_SECRET_ACCESS_KEY: 'S3RVER',
+          POWERTOOLS_LOG_LEVEL: 'ERROR',
+          ...env,
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const at = out.lastIndexOf('@@RESULTS@@');
+      if (code !== 0 || at < 0) reject(new Error(`runner exited ${code}: ${err || out}`));
+      else resolve(JSON.parse(out.slice(at + '@@RESULTS@@'.length)));
+    });
+    child.stdin.end(JSON.stringify(events));
+  });
+}
+
+let s3: RunningS3rver;
+let sns: FakeSns;
+let client: S3Client;
+
+beforeAll(async () => {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'lambda'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  s3 = await startS3rver({ bucket: 'logsift-archive' });
+  sns = await startFakeSns();
+  client = new S3Client(s3.clientConfig);
+}, 60_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await sns?.close();
+  await s3?.close();
+});
+
+const emulatorEnv = () => ({
+  ...s3.env,
+  AWS_ENDPOINT_URL_SNS: sns.endpoint,
+  SNS_TOPIC_ARN: TOPIC,
+  // The DynamoDB stores are not wired into the bundle yet: the function keeps them in memory.
+  LOGSIFT_STORES: 'memory',
+});
+
+async function keys(prefix: string): Promise<string[]> {
+  const out = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+async function gunzipObject(key: string): Promise<string> {
+  const out = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+  return gunzipSync(await out.Body!.transformToByteArray()).toString('utf8');
+}
+
+describe('processor.mjs in a child process against s3rver and a fake SNS', () => {
+  const seed = cloudWatchEvent({ events: [...SEED_TEST_MESSAGES] });
+  const huge = `INFO payload ${'x'.repeat(1024 * 1024)} end`;
+  const big = cloudWatchEvent({
+    logStream: 'big',
+    events: [{ message: huge, timestamp: Date.UTC(2026, 10, 26, 13) }],
+  });
+  const control = { awslogs: { data: gzipBase64(controlMessagePayload()) } };
+  const undecodable = { awslogs: { data: 'H4sIAAAAAAAAA-not-really-gzip' } };
+  let run: { initMs: number; results: Invocation[] };
+
+  beforeAll(async () => {
+    run = await invoke('processor.mjs', [seed, seed, control, undecodable, big], emulatorEnv());
+  }, 60_000);
+
+  it('processes the seed batch: 5 events, archived, one CRITICAL alert on SNS', async () => {
+    const [first] = run.results;
+    expect(first).toMatchObject({
+      ok: true,
+      value: { status: 'processed', processed: 5, duplicates: 0, alerts: 1 },
+    });
+    const archived = await gunzipObject(String(first!.value!.archiveKey));
+    expect(
+      archived
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).message),
+    ).toEqual([...SEED_TEST_MESSAGES]);
+    const critical = sns.published.filter((m) => m.attributes.rule?.value === 'critical');
+    expect(critical).toHaveLength(1);
+    expect(critical[0]!.subject).toBe('[logsift] CRITICAL /aws/lambda/test-app: 1 event CRITICAL');
+    expect(critical[0]!.message).toContain('Critical system failure - disk space full on /var/log');
+    expect(critical[0]!.attributes.severity?.value).toBe('CRITICAL');
+  });
+
+  it('applies the same batch again as duplicates: no new items, no second publish', () => {
+    expect(run.results[1]).toMatchObject({
+      ok: true,
+      value: { status: 'processed', processed: 5, duplicates: 5, alerts: 0 },
+    });
+    expect(sns.published.filter((m) => m.attributes.rule?.value === 'critical')).toHaveLength(1);
+  });
+
+  it('acknowledges a CONTROL_MESSAGE and stores nothing', () => {
+    expect(run.results[2]).toEqual({
+      ok: true,
+      value: {
+        status: 'control',
+        batchId: expect.any(String),
+        group: '',
+        processed: 0,
+        duplicates: 0,
+        alerts: 0,
+        deliveryFailures: 0,
+      },
+    });
+  });
+
+  it('keeps an undecodable payload under failed/ and succeeds', async () => {
+    const result = run.results[3]!;
+    expect(result).toMatchObject({ ok: true, value: { status: 'failed' } });
+    const key = String(result.value!.archiveKey);
+    expect(await keys('failed/')).toEqual([key.replace(/\.json\.gz$/, '.error.json'), key]);
+    expect(JSON.parse(await gunzipObject(key))).toEqual(undecodable);
+  });
+
+  it('archives a 1 MB message whole', async () => {
+    const result = run.results[4]!;
+    expect(result).toMatchObject({ ok: true, value: { status: 'processed', processed: 1 } });
+    const line = JSON.parse(await gunzipObject(String(result.value!.archiveKey)));
+    expect(line.message).toBe(huge);
+  });
+
+  it('leaves the raw archive with one object per batch and the pattern state in S3', async () => {
+    expect(await keys('raw/')).toHaveLength(2);
+    expect(await keys('state/patterns/')).toEqual(['state/patterns/%2Faws%2Flambda%2Ftest-app.json']);
+  });
+
+  it('initialises in well under a second', () => {
+    expect(run.initMs).toBeLessThan(2000);
+  });
+});
+
+describe('processor.mjs when a dependency is down', () => {
+  it('fails the invocation when S3 refuses connections, so Lambda retries', async () => {
+    const run = await invoke('processor.mjs', [cloudWatchEvent({ events: ['ERROR boom'] })], {
+      ...emulatorEnv(),
+      // A port nothing listens on: connection refused, a transient failure.
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+    });
+    expect(run.results[0]).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
+  }, 60_000);
+
+  it('succeeds when SNS fails: the delivery is recorded as failed and retried on redelivery', async () => {
+    sns.failNext(100);
+    const before = sns.published.length;
+    const event = cloudWatchEvent({ logGroup: '/aws/lambda/other', events: ['Critical: disk full'] });
+    try {
+      const run = await invoke('processor.mjs', [event], emulatorEnv());
+      expect(run.results[0]).toMatchObject({ ok: true, value: { status: 'processed', deliveryFailures: 1 } });
+    } finally {
+      sns.failNext(0);
+    }
+    expect(sns.published.length).toBe(before);
+  }, 60_000);
+});
