@@ -1,14 +1,19 @@
 /**
  * The Lambda bundles as AWS runs them: `node scripts/build.mjs lambda`, then dist/lambda/processor.mjs
  * loaded in a child Node process (one cold start, then warm invocations, as a Lambda instance
- * lives) with its environment pointing at s3rver and the fake SNS over the real wire protocols.
+ * lives) with its environment pointing at dynalite, s3rver and the fake SNS over the real wire
+ * protocols. A redelivery runs in a second process: a new cold start sees only what the stores hold.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDynamoStores } from '../../src/adapters/aws/dynamodb/index.js';
+import type { TableNames } from '../../src/adapters/aws/schema.js';
 import { SEED_TEST_MESSAGES } from '../../src/apps/cli/sendTestLogs.js';
+import { severityCounts } from '../../src/core/metrics/window.js';
 import { cloudWatchEvent, controlMessagePayload, gzipBase64 } from '../fixtures/cloudwatch.js';
+import { type RunningDynalite, startDynalite } from '../helpers/dynalite.js';
 import { type FakeSns, startFakeSns } from '../helpers/fakeSns.js';
 import { type RunningS3rver, startS3rver } from '../helpers/s3rver.js';
 
@@ -83,6 +88,8 @@ function invoke(
 
 let s3: RunningS3rver;
 let sns: FakeSns;
+let ddb: RunningDynalite;
+let tables: TableNames;
 let client: S3Client;
 
 beforeAll(async () => {
@@ -90,11 +97,14 @@ beforeAll(async () => {
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   s3 = await startS3rver({ bucket: 'logsift-archive' });
   sns = await startFakeSns();
+  ddb = await startDynalite();
+  tables = await ddb.createTables('lambda');
   client = new S3Client(s3.clientConfig);
 }, 60_000);
 
 afterAll(async () => {
   client?.destroy();
+  await ddb?.stop();
   await sns?.close();
   await s3?.close();
 });
@@ -103,9 +113,15 @@ const emulatorEnv = () => ({
   ...s3.env,
   AWS_ENDPOINT_URL_SNS: sns.endpoint,
   SNS_TOPIC_ARN: TOPIC,
-  // The DynamoDB stores are not wired into the bundle yet: the function keeps them in memory.
-  LOGSIFT_STORES: 'memory',
+  AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+  LOGS_TABLE: tables.events,
+  METRICS_TABLE: tables.metrics,
+  ALERTS_TABLE: tables.alerts,
+  HEARTBEATS_TABLE: tables.heartbeats,
 });
+
+/** The function's tables, read back through the same stores. */
+const stores = () => openDynamoStores({ client: ddb.client, tables });
 
 async function keys(prefix: string): Promise<string[]> {
   const out = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
@@ -129,7 +145,10 @@ describe('processor.mjs in a child process against s3rver and a fake SNS', () =>
   let run: { initMs: number; results: Invocation[] };
 
   beforeAll(async () => {
-    run = await invoke('processor.mjs', [seed, seed, control, undecodable, big], emulatorEnv());
+    const first = await invoke('processor.mjs', [seed], emulatorEnv());
+    // Lambda's retry of the same event lands on a fresh instance.
+    const again = await invoke('processor.mjs', [seed, control, undecodable, big], emulatorEnv());
+    run = { initMs: first.initMs, results: [...first.results, ...again.results] };
   }, 60_000);
 
   it('processes the seed batch: 5 events, archived, one CRITICAL alert on SNS', async () => {
@@ -152,15 +171,39 @@ describe('processor.mjs in a child process against s3rver and a fake SNS', () =>
     expect(critical[0]!.attributes.severity?.value).toBe('CRITICAL');
   });
 
-  it('applies the same batch again as duplicates: no new items, no second publish', () => {
+  it('applies the same batch again, after a cold start, as duplicates: no new items, no double counts, no second publish', async () => {
     expect(run.results[1]).toMatchObject({
       ok: true,
       value: { status: 'processed', processed: 5, duplicates: 5, alerts: 0 },
     });
     expect(sns.published.filter((m) => m.attributes.rule?.value === 'critical')).toHaveLength(1);
+    const { events, metrics, alerts } = stores();
+    const seedEvents = (
+      await events.queryEvents({ group: '/aws/lambda/test-app', to: Date.UTC(2026, 10, 26, 12, 30) })
+    ).events;
+    expect(seedEvents.map((e) => e.message).sort()).toEqual([...SEED_TEST_MESSAGES].sort());
+    expect(Object.fromEntries(seedEvents.map((e) => [e.message.slice(0, 12), e.severity]))).toEqual({
+      'User login s': 'INFO',
+      'Database con': 'ERROR',
+      'API request ': 'ERROR',
+      'Critical sys': 'CRITICAL',
+      'High memory ': 'WARNING',
+    });
+    const windows = await metrics.queryWindows({
+      group: '/aws/lambda/test-app',
+      to: Date.UTC(2026, 10, 26, 12, 30),
+    });
+    expect(windows.map(severityCounts)).toEqual([
+      { total: 5, CRITICAL: 1, ERROR: 2, WARNING: 1, INFO: 1, DEBUG: 0 },
+    ]);
+    const [alert] = await alerts.queryAlerts({ rule: 'critical' });
+    expect(alert).toMatchObject({
+      state: 'delivered',
+      deliveries: [expect.objectContaining({ channel: 'sns', ok: true })],
+    });
   });
 
-  it('acknowledges a CONTROL_MESSAGE and stores nothing', () => {
+  it('acknowledges a CONTROL_MESSAGE as a heartbeat and stores nothing', async () => {
     expect(run.results[2]).toEqual({
       ok: true,
       value: {
@@ -173,6 +216,8 @@ describe('processor.mjs in a child process against s3rver and a fake SNS', () =>
         deliveryFailures: 0,
       },
     });
+    const heartbeats = await stores().heartbeats.listHeartbeats();
+    expect(heartbeats).toEqual([expect.objectContaining({ group: '-', stream: '-', count: 1 })]);
   });
 
   it('keeps an undecodable payload under failed/ and succeeds', async () => {
@@ -183,11 +228,17 @@ describe('processor.mjs in a child process against s3rver and a fake SNS', () =>
     expect(JSON.parse(await gunzipObject(key))).toEqual(undecodable);
   });
 
-  it('archives a 1 MB message whole', async () => {
+  it('stores a 1 MB message truncated and flagged, and archives it whole', async () => {
     const result = run.results[4]!;
     expect(result).toMatchObject({ ok: true, value: { status: 'processed', processed: 1 } });
     const line = JSON.parse(await gunzipObject(String(result.value!.archiveKey)));
     expect(line.message).toBe(huge);
+    const [stored] = (
+      await stores().events.queryEvents({ group: '/aws/lambda/test-app', from: Date.UTC(2026, 10, 26, 13) })
+    ).events;
+    expect(stored).toMatchObject({ truncated: true });
+    expect(Buffer.byteLength(stored!.message)).toBeLessThan(400 * 1024);
+    expect(stored!.message.startsWith('INFO payload xxx')).toBe(true);
   });
 
   it('leaves the raw archive with one object per batch and the pattern state in S3', async () => {

@@ -1,9 +1,11 @@
 /**
- * Which stores the functions use. DynamoDB in AWS (LOGS_TABLE, METRICS_TABLE, ALERTS_TABLE);
- * LOGSIFT_STORES=memory keeps everything in the process instead, for trying a bundle without
- * tables: not durable, never the default.
+ * Which stores the functions use: DynamoDB (LOGS_TABLE, METRICS_TABLE, ALERTS_TABLE,
+ * HEARTBEATS_TABLE; endpoint from AWS_ENDPOINT_URL_DYNAMODB) unless LOGSIFT_STORES=memory, which
+ * keeps everything in the process for trying a bundle without tables: not durable, never the default.
  */
+import { openDynamoStores } from '../../adapters/aws/dynamodb/index.js';
 import { MemoryAlertStore, MemoryEventStore, MemoryMetricStore } from '../../core/memory/index.js';
+import type { HeartbeatStore } from '../../core/ports.js';
 import { LambdaEnvError } from './errors.js';
 import type { LambdaStores } from './ports.js';
 
@@ -22,8 +24,29 @@ export function openLambdaStores(env: Record<string, string | undefined> = proce
       alerts: new MemoryAlertStore(),
     };
   }
-  throw new LambdaEnvError(
-    'LOGSIFT_STORES',
-    `is "${kind}": the DynamoDB stores are not wired into this build yet; set LOGSIFT_STORES=memory to try the function without tables`,
-  );
+  if (kind !== 'dynamodb')
+    throw new LambdaEnvError('LOGSIFT_STORES', `must be dynamodb or memory, got "${kind}"`);
+  const { events, metrics, alerts, heartbeats } = openDynamoStores();
+  return { events, metrics, alerts, heartbeats: namedDestination(heartbeats) };
+}
+
+/** Stands in for the empty group and stream of CloudWatch's CONTROL_MESSAGE (a destination check, not a group's). */
+export const CONTROL_PLACEHOLDER = '-';
+
+/**
+ * DynamoDB refuses empty strings in key attributes, and CloudWatch's CONTROL_MESSAGE has an empty
+ * logGroup and logStream: record those heartbeats under {@link CONTROL_PLACEHOLDER}.
+ */
+function namedDestination(store: HeartbeatStore): HeartbeatStore {
+  return {
+    recordHeartbeat: (batch, at) =>
+      store.recordHeartbeat(
+        {
+          ...batch,
+          group: batch.group || CONTROL_PLACEHOLDER,
+          stream: batch.stream || CONTROL_PLACEHOLDER,
+        },
+        at,
+      ),
+  };
 }
