@@ -158,4 +158,32 @@ describe('DynamoEventStore', () => {
       [event(2).id, event(3).id].sort(),
     );
   });
+
+  it('prunes emptied hours older than 48 h from the bucket catalog, keeping the rest queryable', async () => {
+    // Prepare: 4 old hours that expire, one old hour that stays, one recent hour that expires.
+    const now = T0 + 10 * 86_400_000;
+    const expiring = [0, 1, 2, 3].map((h) => event(h * 60, { expiresAt: T0 + HOUR_MS }));
+    const kept = event(4 * 60, { id: 'kept' });
+    const recent = event(0, { id: 'recent', timestamp: now - HOUR_MS, expiresAt: now - 1 });
+    await stores.events.putEvents([...expiring, kept, recent]);
+    const catalog = async (sk: string) =>
+      (
+        await stores.doc.send(
+          new GetCommand({ TableName: stores.tables.events, Key: { pk: '!buckets', sk } }),
+        )
+      ).Item?.hours as Set<number>;
+    expect((await catalog(GROUP)).size).toBe(6);
+    // Act
+    expect(await stores.events.purgeExpired(now)).toBe(5);
+    // Assess
+    const recentHour = hourOf(now - HOUR_MS);
+    expect([...(await catalog(GROUP))].sort()).toEqual([hourOf(kept.timestamp), recentHour]);
+    expect([...(await catalog('*'))].sort()).toEqual([hourOf(kept.timestamp), recentHour]);
+    expect((await stores.events.queryEvents({})).events.map((e) => e.id)).toEqual(['kept']);
+    await stores.events.putEvents([event(1)]);
+    expect((await stores.events.queryEvents({ group: GROUP })).events.map((e) => e.id)).toEqual([
+      'kept',
+      event(1).id,
+    ]);
+  });
 });

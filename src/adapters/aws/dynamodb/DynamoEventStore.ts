@@ -25,6 +25,12 @@ import {
 } from './eventItem.js';
 import { ALL_GROUPS, HourCatalog } from './HourCatalog.js';
 
+/**
+ * Hours younger than this are never pruned from the catalog: late events may still land in them
+ * while a writer trusts its memory of having registered them.
+ */
+const PRUNE_LAG_HOURS = 48;
+
 export interface DynamoEventStoreOptions {
   doc: DynamoDBDocumentClient;
   /** The default value is LogAnalysis (see tableNamesFromEnv). */
@@ -227,7 +233,9 @@ export class DynamoEventStore implements EventStore {
   /**
    * Deletes events whose expiresAt is at or before `now` and returns how many. DynamoDB TTL (the
    * `ttl` attribute) deletes them too, for free but within days; this Scan makes the count and the
-   * deletion immediate, at the price of reading the table: schedule it rarely, or not at all in AWS.
+   * deletion immediate, at the price of reading the table: schedule it rarely (daily). It also
+   * prunes emptied hours (older than 48 h) from the bucket catalog, one Query per catalog hour
+   * older than that, which keeps the catalog item small: with TTL alone it grows by an hour per hour.
    */
   async purgeExpired(now: number): Promise<number> {
     let deleted = 0;
@@ -254,7 +262,24 @@ export class DynamoEventStore implements EventStore {
       deleted += keys.length;
       startKey = out.LastEvaluatedKey;
     } while (startKey);
+    await this.catalog.prune(hourOf(now) - PRUNE_LAG_HOURS, (group, hour) => this.bucketIsEmpty(group, hour));
     return deleted;
+  }
+
+  /** True when no event of `group` (or of any group, for ALL_GROUPS) is in `hour`. */
+  private async bucketIsEmpty(group: string, hour: number): Promise<boolean> {
+    const all = group === ALL_GROUPS;
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        ...(all ? { IndexName: 'byTime' } : { ConsistentRead: true }),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': all ? 'timePk' : 'pk' },
+        ExpressionAttributeValues: { ':pk': all ? String(hour) : eventPk(group, hour) },
+        Limit: 1,
+      }),
+    );
+    return (out.Items ?? []).length === 0;
   }
 
   async flush(): Promise<void> {}
