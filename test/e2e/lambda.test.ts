@@ -277,3 +277,59 @@ describe('processor.mjs when a dependency is down', () => {
     expect(sns.published.length).toBe(before);
   }, 60_000);
 });
+
+describe('api.mjs and schedule.mjs in a child process', () => {
+  const urlEvent = (path: string, headers: Record<string, string> = {}) => ({
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abc.lambda-url.us-east-1.on.aws', ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc',
+      domainName: 'abc.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'abc',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'r1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '26/Nov/2026:12:00:00 +0000',
+      timeEpoch: Date.UTC(2026, 10, 26, 12),
+    },
+    isBase64Encoded: false,
+  });
+
+  it('serves the query API from DynamoDB behind a Function URL, with the bearer token', async () => {
+    const token = 'e2e-token-0123456789';
+    const run = await invoke(
+      'api.mjs',
+      [
+        urlEvent('/api/events'),
+        urlEvent('/api/events', { authorization: `Bearer ${token}` }),
+        urlEvent('/healthz'),
+      ],
+      { ...emulatorEnv(), LOGSIFT_API_TOKEN: token },
+    );
+    const [denied, events, health] = run.results.map((r) => r.value as { statusCode: number; body: string });
+    expect(denied!.statusCode).toBe(401);
+    expect(events!.statusCode).toBe(200);
+    const messages = (JSON.parse(events!.body) as { events: { message: string }[] }).events.map(
+      (e) => e.message,
+    );
+    expect(messages).toEqual(expect.arrayContaining([...SEED_TEST_MESSAGES]));
+    expect(health!.statusCode).toBe(200);
+  }, 60_000);
+
+  it('runs the schedule without firing anything when no flatline rule is configured', async () => {
+    const run = await invoke(
+      'schedule.mjs',
+      [{ time: '2026-11-26T12:05:00Z', 'detail-type': 'Scheduled Event' }],
+      emulatorEnv(),
+    );
+    expect(run.results[0]).toEqual({
+      ok: true,
+      value: { at: Date.UTC(2026, 10, 26, 12, 5), alerts: 0, deliveryFailures: 0 },
+    });
+  }, 60_000);
+});
