@@ -39,6 +39,10 @@
  *
  * Metrics (LogMetrics): pk = group, sk = window start (N); GSI byStart: all = `w` (one
  * partition: one write per window per batch, far below a partition's limit), sk = start.
+ * Counters and maxima are maps (`c`, `m`); exactly once without transactions: the item keeps a
+ * ledger `b` (a string set of 16-character batch digests) and a version `v`; a batch reads the
+ * window, stops if its digest is in `b`, else writes the merged window with a condition on `v`
+ * (see DynamoMetricStore for why not `ADD`: DynamoDB adds in decimal, other stores in binary).
  * Alerts (LogAlerts): pk = firing id; GSI byTime: all = `a`, timeSk = `${firedAt}#${start}`
  * (deduplicated alerts are few); GSI byRuleKey: ruleKey = `${rule}|${group}|${key}`, firedAt.
  * Heartbeats (LogHeartbeats): pk = group, sk = stream.

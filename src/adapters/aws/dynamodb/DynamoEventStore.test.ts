@@ -80,6 +80,8 @@ describe('DynamoEventStore', () => {
     expect(pages.flat()).toHaveLength(62);
     expect(pages.flat()[0]).toBe(event(120).id);
     expect(pages.flat().at(-1)).toBe(event(59).id);
+    expect((await stores.events.queryEvents({ group: GROUP, from: to, to: from })).events).toEqual([]);
+    expect((await stores.events.queryEvents({ from, to: from })).events).toEqual([]);
   });
 
   it('filters q as case-insensitive substrings over every page', async () => {

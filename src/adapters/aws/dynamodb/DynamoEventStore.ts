@@ -117,6 +117,8 @@ export class DynamoEventStore implements EventStore {
   async queryEvents(query: EventQuery): Promise<EventPage> {
     const limit = normalizeLimit(query.limit);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // An empty range: DynamoDB rejects a BETWEEN whose bounds are reversed.
+    if (query.from !== undefined && query.to !== undefined && query.to <= query.from) return { events: [] };
     const plan = await this.plan(query);
     const names: Record<string, string> = { '#pk': plan.pkName };
     const values: Record<string, unknown> = {};

@@ -83,4 +83,11 @@ describe('DynamoMetricStore', () => {
     expect(await stores.metrics.purgeBefore(T0 + 300_000)).toBe(2);
     expect((await stores.metrics.queryWindows({})).map((w) => w.start)).toEqual([T0 + 300_000]);
   });
+
+  it('answers an empty or reversed range with no windows, as the memory store does', async () => {
+    await stores.metrics.applyBatch('b1', [delta(T0, { total: 1 })]);
+    expect(await stores.metrics.queryWindows({ from: T0, to: T0 })).toEqual([]);
+    expect(await stores.metrics.queryWindows({ group: GROUP, from: T0 + 1, to: T0 })).toEqual([]);
+    expect(await stores.metrics.queryWindows({ from: T0, to: T0 + 1 })).toHaveLength(1);
+  });
 });

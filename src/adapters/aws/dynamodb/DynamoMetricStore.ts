@@ -147,6 +147,8 @@ export class DynamoMetricStore implements MetricStore {
   }
 
   async queryWindows(query: MetricQuery): Promise<WindowDelta[]> {
+    // An empty range: DynamoDB rejects a BETWEEN whose bounds are reversed.
+    if (query.from !== undefined && query.to !== undefined && Math.ceil(query.to) - 1 < query.from) return [];
     const windows = (await this.queryItems(query)).map(fromItem);
     return windows.sort((a, b) => a.start - b.start || a.group.localeCompare(b.group));
   }
