@@ -72,6 +72,23 @@ describe('DynamoEventStore', () => {
     );
   });
 
+  it('pages a correlation id across groups and hours in the memory order', async () => {
+    const traced = Array.from({ length: 30 }, (_, i) =>
+      event(i * 11, { correlationId: 'trace-1', ...(i % 3 === 0 ? { group: '/other' } : {}) }),
+    );
+    // Same millisecond in both groups: ties break by group, then id.
+    traced.push(event(0, { correlationId: 'trace-1', group: '/a-first' }));
+    await stores.events.putEvents([...traced, ...Array.from({ length: 20 }, (_, i) => event(i * 11 + 1))]);
+    const expected = traced
+      .sort((a, b) => b.timestamp - a.timestamp || a.group.localeCompare(b.group) || a.id.localeCompare(b.id))
+      .map((e) => e.id);
+    const pages = await pageAll(stores, { correlationId: 'trace-1', limit: 7 });
+    expect(pages.flat()).toEqual(expected);
+    expect(pages.flat().slice(-2)).toEqual([event(0).id, event(0).id]);
+    const other = await pageAll(stores, { correlationId: 'trace-1', group: '/other', limit: 4 });
+    expect(other.flat()).toHaveLength(10);
+  });
+
   it('bounds a time range to its buckets and keeps from inclusive, to exclusive', async () => {
     await stores.events.putEvents(Array.from({ length: 180 }, (_, i) => event(i)));
     const from = T0 + 59 * 60_000;
