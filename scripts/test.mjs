@@ -46,7 +46,7 @@ if (!existsSync('/usr/bin/chromium')) {
   }
 }
 
-if (!step('build (CLI, dashboard)', 'node', ['scripts/build.mjs'])) process.exit(1);
+if (!step('build (CLI, dashboard, Lambda bundles)', 'node', ['scripts/build.mjs'])) process.exit(1);
 
 const checks = [
   ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],

@@ -2,7 +2,7 @@
  * Query parameters of the API routes: one zod schema per route, and one parser that turns any
  * problem into a 400 naming the parameter, what it must be and what it got.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoTimestamp } from '../core/decode/isoTimestamp.js';
 import { isSeverity, SEVERITIES, type Severity } from '../core/types.js';
 import { BadRequestError } from './errors.js';

@@ -6,7 +6,7 @@
  * @example
  * const config = parseConfig({ windowMinutes: 1, alerts: { rules: [{ id: 'errors', type: 'threshold', severity: 'ERROR', count: 5 }] } });
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from './duration.js';
 import { SEVERITIES } from './types.js';
 
