@@ -5,7 +5,6 @@
  */
 import { openDynamoStores } from '../../adapters/aws/dynamodb/index.js';
 import { MemoryAlertStore, MemoryEventStore, MemoryMetricStore } from '../../core/memory/index.js';
-import type { HeartbeatStore } from '../../core/ports.js';
 import { LambdaEnvError } from './errors.js';
 import type { LambdaStores } from './ports.js';
 
@@ -27,26 +26,5 @@ export function openLambdaStores(env: Record<string, string | undefined> = proce
   if (kind !== 'dynamodb')
     throw new LambdaEnvError('LOGSIFT_STORES', `must be dynamodb or memory, got "${kind}"`);
   const { events, metrics, alerts, heartbeats } = openDynamoStores();
-  return { events, metrics, alerts, heartbeats: namedDestination(heartbeats) };
-}
-
-/** Stands in for the empty group and stream of CloudWatch's CONTROL_MESSAGE (a destination check, not a group's). */
-export const CONTROL_PLACEHOLDER = '-';
-
-/**
- * DynamoDB refuses empty strings in key attributes, and CloudWatch's CONTROL_MESSAGE has an empty
- * logGroup and logStream: record those heartbeats under {@link CONTROL_PLACEHOLDER}.
- */
-function namedDestination(store: HeartbeatStore): HeartbeatStore {
-  return {
-    recordHeartbeat: (batch, at) =>
-      store.recordHeartbeat(
-        {
-          ...batch,
-          group: batch.group || CONTROL_PLACEHOLDER,
-          stream: batch.stream || CONTROL_PLACEHOLDER,
-        },
-        at,
-      ),
-  };
+  return { events, metrics, alerts, heartbeats };
 }

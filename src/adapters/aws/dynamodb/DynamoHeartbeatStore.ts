@@ -27,6 +27,9 @@ export interface DynamoHeartbeatStoreOptions {
  * await heartbeats.recordHeartbeat({ group: '/aws/lambda/test-app', stream: 'x' }, Date.now());
  * await heartbeats.listHeartbeats(); // => [{ group, stream, firstSeen, lastSeen, count: 1 }]
  */
+/** Stands in for the empty group and stream of CloudWatch's CONTROL_MESSAGE. */
+export const CONTROL_KEY = '-';
+
 export class DynamoHeartbeatStore implements HeartbeatStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly table: string;
@@ -41,7 +44,9 @@ export class DynamoHeartbeatStore implements HeartbeatStore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { g: batch.group, stream: batch.stream },
+        // DynamoDB refuses empty key strings, and a CONTROL_MESSAGE (a check of the destination, not
+        // of a group) has an empty logGroup and logStream.
+        Key: { g: batch.group || CONTROL_KEY, stream: batch.stream || CONTROL_KEY },
         UpdateExpression: `SET firstSeen = if_not_exists(firstSeen, :at), lastSeen = :at${owner ? ', #o = :o' : ''} ADD #c :one`,
         ExpressionAttributeNames: { '#c': 'count', ...(owner ? { '#o': 'owner' } : {}) },
         ExpressionAttributeValues: { ':at': at, ':one': 1, ...(owner ? { ':o': batch.owner } : {}) },

@@ -69,6 +69,12 @@ describe('DynamoDB alerts, heartbeats and client', () => {
     expect((await hb.listHeartbeats()).map((h) => h.stream)).toEqual(['s2', 's1']);
   });
 
+  it("records a CONTROL_MESSAGE's heartbeat, whose group and stream are empty", async () => {
+    await stores.heartbeats.recordHeartbeat({ group: '', stream: '' }, T0);
+    const beats = await stores.heartbeats.listHeartbeats('-');
+    expect(beats).toMatchObject([{ group: '-', stream: '-', count: 1 }]);
+  });
+
   it('builds a client whose endpoint comes from AWS_ENDPOINT_URL_DYNAMODB', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, {
