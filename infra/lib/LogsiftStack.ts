@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { TableNames } from '../../src/adapters/aws/schema.js';
 import { type ConfigInput, parseConfig } from '../../src/core/config.js';
 import { InfraConfigError } from './errors.js';
 import { LogsiftAlarms } from './LogsiftAlarms.js';
@@ -13,7 +14,6 @@ import { LogsiftProcessor, type LogsiftProcessorOptions } from './LogsiftProcess
 import { LogsiftSchedule } from './LogsiftSchedule.js';
 import { LogsiftSubscriptions } from './LogsiftSubscriptions.js';
 import { LogsiftTables } from './LogsiftTables.js';
-import type { LogsiftTableDefinitions } from './tableDefinitions.js';
 
 /** Paths of the three prebuilt Lambda bundles, each an ESM file exporting `handler`. */
 export interface LogsiftBundles {
@@ -34,8 +34,8 @@ export interface LogsiftStackProps extends StackProps {
   readonly bundles?: LogsiftBundles;
   /** Prefix of the function names (`<prefix>-processor`, ...) and so of their log groups. @default 'logsift' */
   readonly namePrefix?: string;
-  /** Table names, keys, indexes, TTL attributes. @default the shared schema (LogAnalysis, LogMetrics, LogAlerts) */
-  readonly tables?: LogsiftTableDefinitions;
+  /** Table names by id (events, metrics, alerts, heartbeats). @default LogAnalysis, LogMetrics, LogAlerts, LogHeartbeats */
+  readonly tableNames?: Partial<TableNames>;
   /** Existing log groups to subscribe. @default ['/aws/lambda/test-app'] */
   readonly logGroups?: readonly string[];
   /** CloudWatch Logs filter pattern of the subscriptions. @default '' (every event) */
@@ -90,14 +90,12 @@ export class LogsiftStack extends Stack {
       constraintDescription: 'must be an email address',
     });
 
-    this.tables = new LogsiftTables(this, 'Tables', { definitions: props.tables });
+    this.tables = new LogsiftTables(this, 'Tables', { names: props.tableNames });
     this.archive = new LogsiftArchive(this, 'Archive', props.archive);
     this.alerts = new LogsiftAlertTopic(this, 'Alerts', { email: email.valueAsString });
 
     const environment = {
-      LOGS_TABLE: this.tables.definitions.logs.tableName,
-      METRICS_TABLE: this.tables.definitions.metrics.tableName,
-      ALERTS_TABLE: this.tables.definitions.alerts.tableName,
+      ...this.tables.environment(),
       SNS_TOPIC_ARN: this.alerts.topic.topicArn,
       S3_BUCKET: this.archive.bucket.bucketName,
       LOGSIFT_CONFIG: logsiftConfigJson(props.logsiftConfig ?? {}, this.ownLogGroups),
@@ -129,13 +127,15 @@ export class LogsiftStack extends Stack {
       environment,
       logRetention,
     });
-    // Read only; Scan serves listings that have no key to query by (alerts over a time range).
+    // Read only: queries go through keys and indexes; Scan serves the heartbeat listing. Patterns are
+    // restored from the processor's saved state (state/patterns/).
     this.tables.grant(this.api.fn.role, [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:Scan',
     ]);
+    this.archive.grantGet(this.api.fn.role, ARCHIVE_PREFIXES.state);
 
     this.schedule = new LogsiftSchedule(this, 'Schedule', {
       functionName: names.schedule,
@@ -152,8 +152,6 @@ export class LogsiftStack extends Stack {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
     ]);
-    this.archive.grantGet(scheduleRole, ARCHIVE_PREFIXES.state);
-    this.archive.grantPut(scheduleRole, ARCHIVE_PREFIXES.state);
     this.alerts.grantPublish(scheduleRole);
 
     if (props.kinesis) {

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { TableNames } from '../../src/adapters/aws/schema.js';
 import type { ConfigInput } from '../../src/core/config.js';
 import { InfraConfigError } from './errors.js';
 import type { LogsiftStackProps } from './LogsiftStack.js';
@@ -14,7 +15,7 @@ export type ContextReader = (key: string) => unknown;
  * archiveInfrequentAccessDays, archiveGlacierDays, archiveExpireDays, processorMemoryMb,
  * processorTimeoutSeconds, processorReservedConcurrency, processorRetryAttempts, kinesis (true/false),
  * kinesisShards (0 = on-demand), kinesisBatchSize, kinesisParallelization, accountPolicy (true/false),
- * logsiftConfig (JSON object).
+ * logsiftConfig (JSON object), tableNames (JSON object by table id, e.g. {"events":"Prod-LogAnalysis"}).
  *
  * @example
  * propsFromContext((k) => app.node.tryGetContext(k)); // -c logGroups=/aws/lambda/a,/aws/lambda/b
@@ -49,6 +50,7 @@ export function propsFromContext(read: ContextReader): LogsiftStackProps {
       : undefined,
     accountPolicy: bool('accountPolicy'),
     logsiftConfig: optionalObject('logsiftConfig', read('logsiftConfig')) as ConfigInput | undefined,
+    tableNames: tableNames(optionalObject('tableNames', read('tableNames'))),
   };
 }
 
@@ -103,4 +105,18 @@ function optionalObject(key: string, v: unknown): Record<string, unknown> | unde
     throw new InfraConfigError(key, 'expected a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+const TABLE_IDS = ['events', 'metrics', 'alerts', 'heartbeats'];
+
+function tableNames(v: Record<string, unknown> | undefined): Partial<TableNames> | undefined {
+  if (v === undefined) return undefined;
+  for (const [id, name] of Object.entries(v)) {
+    if (!TABLE_IDS.includes(id))
+      throw new InfraConfigError('tableNames', `unknown table id ${id} (${TABLE_IDS.join(', ')})`);
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+      throw new InfraConfigError(`tableNames.${id}`, `not a DynamoDB table name: ${JSON.stringify(name)}`);
+    }
+  }
+  return v as Partial<TableNames>;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLES } from '../../src/adapters/aws/schema.js';
 import {
   actionsOf,
   functionsByName,
@@ -31,22 +32,48 @@ function policyStatementsOfRole(s: Synthesized, role: CfnRole): Array<Record<str
 }
 
 describe('LogsiftStack data stores', () => {
-  it('creates the three on-demand tables with PITR, SSE, TTL, retained on delete', () => {
-    for (const name of ['LogAnalysis', 'LogMetrics', 'LogAlerts']) {
+  it('creates every table of the shared schema on demand, with PITR, SSE, TTL where defined, retained on delete', () => {
+    expect(Object.keys(base.template.findResources('AWS::DynamoDB::GlobalTable'))).toHaveLength(
+      TABLES.length,
+    );
+    for (const def of TABLES) {
       base.template.hasResource('AWS::DynamoDB::GlobalTable', {
         DeletionPolicy: 'Retain',
         UpdateReplacePolicy: 'Retain',
         Properties: Match.objectLike({
-          TableName: name,
+          TableName: def.defaultName,
           BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: def.sortKey
+            ? [
+                { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+                { AttributeName: def.sortKey.name, KeyType: 'RANGE' },
+              ]
+            : [{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: def.indexes.length
+            ? def.indexes.map((i) => Match.objectLike({ IndexName: i.indexName }))
+            : Match.absent(),
           SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-          TimeToLiveSpecification: { AttributeName: Match.stringLikeRegexp('.+'), Enabled: true },
+          TimeToLiveSpecification: def.ttlAttribute
+            ? { AttributeName: def.ttlAttribute, Enabled: true }
+            : Match.absent(),
           Replicas: [
             Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
           ],
         }),
       });
     }
+  });
+
+  it('names tables as configured and tells the functions', () => {
+    const { template } = synthStack({ tableNames: { events: 'Prod-LogAnalysis' } });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TableName: 'Prod-LogAnalysis' });
+    const vars = (
+      functionsByName(template).get('logsift-processor')!.Environment as {
+        Variables: Record<string, string>;
+      }
+    ).Variables;
+    expect(vars.LOGS_TABLE).toBe('Prod-LogAnalysis');
+    expect(vars.METRICS_TABLE).toBe('LogMetrics');
   });
 
   it('archives into a private, TLS-only, encrypted bucket with the default lifecycle, retained on delete', () => {
@@ -188,6 +215,7 @@ describe('LogsiftStack functions', () => {
       expect(Object.keys(vars).sort()).toEqual(
         [
           'ALERTS_TABLE',
+          'HEARTBEATS_TABLE',
           'LOGSIFT_CONFIG',
           'LOGS_TABLE',
           'METRICS_TABLE',
@@ -198,6 +226,7 @@ describe('LogsiftStack functions', () => {
       expect(vars.LOGS_TABLE).toBe('LogAnalysis');
       expect(vars.METRICS_TABLE).toBe('LogMetrics');
       expect(vars.ALERTS_TABLE).toBe('LogAlerts');
+      expect(vars.HEARTBEATS_TABLE).toBe('LogHeartbeats');
     }
   });
 
@@ -367,7 +396,7 @@ describe('LogsiftStack least privilege', () => {
     ]);
   });
 
-  it('gives the API read-only table access', () => {
+  it('gives the API read-only access: tables and saved pattern state', () => {
     const actions = policyStatementsOfRole(base, base.stack.api.fn.role.node.defaultChild as CfnRole).flatMap(
       actionsOf,
     );
@@ -377,7 +406,30 @@ describe('LogsiftStack least privilege', () => {
       'dynamodb:Query',
       'dynamodb:Scan',
     ]);
-    expect(actions.some((a) => a.startsWith('s3:') || a.startsWith('sns:'))).toBe(false);
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(actions.some((a) => a.startsWith('sns:') || a.startsWith('sqs:'))).toBe(false);
+  });
+
+  it('names each index in DynamoDB grants instead of index/*', () => {
+    const statements = policyStatementsOfRole(
+      base,
+      base.stack.processor.fn.role.node.defaultChild as CfnRole,
+    );
+    const dynamo = statements.find((s) => actionsOf(s)[0]!.startsWith('dynamodb:'))!;
+    const text = JSON.stringify(dynamo.Resource);
+    for (const def of TABLES) {
+      for (const i of def.indexes) expect(text).toContain(`:table/${def.defaultName}/index/${i.indexName}`);
+    }
+    expect(text).not.toContain('index/*');
+  });
+
+  it('lets the schedule read and write alerts and publish, with no archive access', () => {
+    const actions = policyStatementsOfRole(
+      base,
+      base.stack.schedule.fn.role.node.defaultChild as CfnRole,
+    ).flatMap(actionsOf);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'sns:Publish']));
+    expect(actions.some((a) => a.startsWith('s3:'))).toBe(false);
   });
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {

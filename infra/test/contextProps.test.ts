@@ -31,6 +31,7 @@ describe('propsFromContext', () => {
         kinesisShards: '4',
         accountPolicy: 'false',
         logsiftConfig: '{"windowMinutes":1}',
+        tableNames: '{"events":"Prod-LogAnalysis"}',
       }),
     );
     // Assess
@@ -42,6 +43,7 @@ describe('propsFromContext', () => {
     expect(props.kinesis?.shardCount).toBe(4);
     expect(props.accountPolicy).toBe(false);
     expect(props.logsiftConfig).toEqual({ windowMinutes: 1 });
+    expect(props.tableNames).toEqual({ events: 'Prod-LogAnalysis' });
   });
 
   it('accepts JSON values from cdk.json', () => {
