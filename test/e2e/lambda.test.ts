@@ -4,7 +4,7 @@
  * lives) with its environment pointing at dynalite, s3rver and the fake SNS over the real wire
  * protocols. A redelivery runs in a second process: a new cold start sees only what the stores hold.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,76 +15,11 @@ import { severityCounts } from '../../src/core/metrics/window.js';
 import { cloudWatchEvent, controlMessagePayload, gzipBase64 } from '../fixtures/cloudwatch.js';
 import { type RunningDynalite, startDynalite } from '../helpers/dynalite.js';
 import { type FakeSns, startFakeSns } from '../helpers/fakeSns.js';
+import { type Invocation, invoke } from '../helpers/lambdaRunner.js';
 import { type RunningS3rver, startS3rver } from '../helpers/s3rver.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:logsift-alerts';
-
-/** Imports the bundle once, invokes `handler` for each event of stdin's JSON array, prints the results. */
-const RUNNER = `
-const [bundle] = process.argv.slice(1);
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const started = performance.now();
-const { handler } = await import(bundle);
-const initMs = performance.now() - started;
-const results = [];
-for (const [i, event] of JSON.parse(input).entries()) {
-  const context = { awsRequestId: 'req-' + i, functionName: 'logsift-processor', getRemainingTimeInMillis: () => 60000 };
-  try {
-    results.push({ ok: true, value: await handler(event, context) });
-  } catch (err) {
-    results.push({ ok: false, error: String(err && err.message || err) });
-  }
-}
-process.stdout.write('\\n@@RESULTS@@' + JSON.stringify({ initMs, results }) + '\\n');
-`;
-
-interface Invocation {
-  ok: boolean;
-  value?: Record<string, unknown>;
-  error?: string;
-}
-
-function invoke(
-  bundle: string,
-  events: unknown[],
-  env: Record<string, string>,
-): Promise<{ initMs: number; results: Invocation[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', RUNNER, `${root}dist/lambda/${bundle}`],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'S3RVER',
-          AWS_SECRET_ACCESS_KEY: 'S3RVER',
-          POWERTOOLS_LOG_LEVEL: 'ERROR',
-          ...env,
-        },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const at = out.lastIndexOf('@@RESULTS@@');
-      if (code !== 0 || at < 0) reject(new Error(`runner exited ${code}: ${err || out}`));
-      else resolve(JSON.parse(out.slice(at + '@@RESULTS@@'.length)));
-    });
-    child.stdin.end(JSON.stringify(events));
-  });
-}
 
 let s3: RunningS3rver;
 let sns: FakeSns;
@@ -206,6 +141,7 @@ describe('processor.mjs in a child process against s3rver and a fake SNS', () =>
   it('acknowledges a CONTROL_MESSAGE as a heartbeat and stores nothing', async () => {
     expect(run.results[2]).toEqual({
       ok: true,
+      ms: expect.any(Number),
       value: {
         status: 'control',
         batchId: expect.any(String),
@@ -329,6 +265,7 @@ describe('api.mjs and schedule.mjs in a child process', () => {
     );
     expect(run.results[0]).toEqual({
       ok: true,
+      ms: expect.any(Number),
       value: { at: Date.UTC(2026, 10, 26, 12, 5), alerts: 0, deliveryFailures: 0 },
     });
   }, 60_000);
