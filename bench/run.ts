@@ -13,6 +13,7 @@ import { Analyzer } from '../src/core/Analyzer.js';
 import { createClassifier } from '../src/core/classify/index.js';
 import { parseConfig } from '../src/core/config.js';
 import { decodeCloudWatchEvent } from '../src/core/decode/index.js';
+import { measureLambda } from './lambda.js';
 import { measureLocalIngest } from './localIngest.js';
 import {
   LOGHUB_SYSTEMS,
@@ -173,6 +174,16 @@ async function main(): Promise<void> {
     `  ingest ${Math.round(local.eventsPerS).toLocaleString('en-US')} events/s; queryable p99 ${local.queryableP99Ms.toFixed(0)} ms; alert delivered p99 ${local.alertP99Ms.toFixed(0)} ms`,
   );
 
+  // AWS: the built processor bundle, compute and end to end on the emulators, and the cost model.
+  log('bench: Lambda processor bundle (dist/lambda/processor.mjs in fresh Node processes)...');
+  const lambda = await measureLambda(
+    data.flatMap((d) => d.rows.map((r) => r.raw)),
+    log,
+  );
+  log(
+    `  cost per million events ~ $${lambda.costPerMillionUsd.toFixed(2)} (${JSON.stringify(lambda.costBreakdown)})`,
+  );
+
   const severityPerSystem: Record<string, number> = {};
   for (const [system, r] of Object.entries(accuracy.perSystem)) severityPerSystem[system] = round(r.accuracy);
   const gaPerSystem: Record<string, number> = {};
@@ -194,6 +205,13 @@ async function main(): Promise<void> {
     local_ingest_events_per_s: Math.round(local.eventsPerS),
     local_queryable_p99_ms: Math.round(local.queryableP99Ms),
     local_alert_p99_ms: Math.round(local.alertP99Ms),
+    lambda_init_ms: Math.round(lambda.initMs),
+    lambda_1k_batch_ms: Math.round(lambda.batch1kMs),
+    lambda_10k_batch_ms: Math.round(lambda.batch10kMs),
+    lambda_10k_batch_cold_ms: Math.round(lambda.batch10kColdMs),
+    lambda_10k_batch_mb: Math.round(lambda.batch10kMb),
+    lambda_e2e_emulators_10k_batch_ms: Math.round(lambda.e2eBatch10kMs),
+    cost_per_million_events_usd: Math.round(lambda.costPerMillionUsd * 100) / 100,
     events: totalEvents,
     node: process.version,
   };
