@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { TableNames } from '../../src/adapters/aws/schema.js';
@@ -50,6 +51,11 @@ export interface LogsiftStackProps extends StackProps {
   readonly kinesis?: LogsiftKinesisOptions;
   /** One account-level subscription policy for every log group instead of per-group filters. @default false */
   readonly accountPolicy?: boolean;
+  /**
+   * Let the API function write too, so POST /ingest and /ingest/cloudwatch work through the Function
+   * URL (same table, archive and publish permissions as the processor). @default false (read only)
+   */
+  readonly apiIngest?: boolean;
   /** logsift configuration passed to the functions as LOGSIFT_CONFIG (validated at synth). @default {} */
   readonly logsiftConfig?: ConfigInput;
 }
@@ -109,17 +115,7 @@ export class LogsiftStack extends Stack {
       logRetention,
     });
     const processorFn = this.processor.fn;
-    this.tables.grant(processorFn.role, [
-      'dynamodb:PutItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:Query',
-    ]);
-    for (const p of Object.values(ARCHIVE_PREFIXES)) this.archive.grantPut(processorFn.role, p);
-    this.archive.grantGet(processorFn.role, ARCHIVE_PREFIXES.state);
-    this.alerts.grantPublish(processorFn.role);
+    this.grantIngest(processorFn.role);
 
     this.api = new LogsiftApi(this, 'Api', {
       functionName: names.api,
@@ -136,6 +132,7 @@ export class LogsiftStack extends Stack {
       'dynamodb:Scan',
     ]);
     this.archive.grantGet(this.api.fn.role, ARCHIVE_PREFIXES.state);
+    if (props.apiIngest) this.grantIngest(this.api.fn.role);
 
     this.schedule = new LogsiftSchedule(this, 'Schedule', {
       functionName: names.schedule,
@@ -191,6 +188,24 @@ export class LogsiftStack extends Stack {
     new CfnOutput(this, 'ProcessorFunction', { value: processorFn.function.functionName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.processor.deadLetterQueue.queueUrl });
     if (this.kinesis) new CfnOutput(this, 'IngestStream', { value: this.kinesis.stream.streamName });
+  }
+
+  /**
+   * What running the pipeline on a batch needs: idempotent item writes and the reads before them,
+   * archive writes (raw/, failed/, state/), saved pattern state, alert publishing.
+   */
+  private grantIngest(role: iam.Role): void {
+    this.tables.grant(role, [
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+    ]);
+    for (const p of Object.values(ARCHIVE_PREFIXES)) this.archive.grantPut(role, p);
+    this.archive.grantGet(role, ARCHIVE_PREFIXES.state);
+    this.alerts.grantPublish(role);
   }
 }
 

@@ -15,6 +15,7 @@ export type ContextReader = (key: string) => unknown;
  * archiveInfrequentAccessDays, archiveGlacierDays, archiveExpireDays, processorMemoryMb,
  * processorTimeoutSeconds, processorReservedConcurrency, processorRetryAttempts, kinesis (true/false),
  * kinesisShards (0 = on-demand), kinesisBatchSize, kinesisParallelization, accountPolicy (true/false),
+ * apiIngest (true/false),
  * logsiftConfig (JSON object), tableNames (JSON object by table id, e.g. {"events":"Prod-LogAnalysis"}).
  *
  * @example
@@ -49,6 +50,7 @@ export function propsFromContext(read: ContextReader): LogsiftStackProps {
         }
       : undefined,
     accountPolicy: bool('accountPolicy'),
+    apiIngest: bool('apiIngest'),
     logsiftConfig: optionalObject('logsiftConfig', read('logsiftConfig')) as ConfigInput | undefined,
     tableNames: tableNames(optionalObject('tableNames', read('tableNames'))),
   };

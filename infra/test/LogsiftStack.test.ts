@@ -423,6 +423,22 @@ describe('LogsiftStack least privilege', () => {
     expect(text).not.toContain('index/*');
   });
 
+  it('lets the API ingest only when apiIngest is on, acknowledged and nag clean', () => {
+    const s = synthStack({ apiIngest: true });
+    const actions = policyStatementsOfRole(s, s.stack.api.fn.role.node.defaultChild as CfnRole).flatMap(
+      actionsOf,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:UpdateItem',
+        's3:PutObject',
+        'sns:Publish',
+      ]),
+    );
+    expect(nagFindings(s)).toEqual([]);
+  });
+
   it('lets the schedule read and write alerts and publish, with no archive access', () => {
     const actions = policyStatementsOfRole(
       base,
