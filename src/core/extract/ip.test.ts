@@ -21,6 +21,8 @@ describe('findIps', () => {
     ['zookeeper 0:0:0:0:0:0:0:0:2181', []],
     ['version 1.2.3.4 and v1.2.3.4 and 6.1.7601.23505', []],
     ['octets 256.1.1.1 and 1.1.1.300 and 01.2.3.4', []],
+    ['at 12:00:00 six groups 1:2:3:4:5:6:10.0.0.9 end', ['1:2:3:4:5:6:10.0.0.9']],
+    ['12:00:00 Foo.bar:942 Baz.qux:3407 Quux.onTransact:398 a.b:1', []],
   ])('%s', (text, expected) => {
     expect(ipsOf(text)).toEqual(expected);
   });

@@ -146,14 +146,41 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** IPv6 needs `::` or seven colons: a cheap test that keeps the candidate regex off most lines. */
+/**
+ * IPv6 needs `::`, or seven colons of which six in a row are joined by 1-4 hex digits (eight groups,
+ * or six and an IPv4 tail): a cheap test that keeps the candidate regex off most lines, including
+ * those with many colons but no address (`12:00:00 ... Foo.bar:942 ...`).
+ */
 function mayHoldIpv6(s: string): boolean {
   // One walk over the colons answers both questions.
   let colons = 0;
   for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
-    if (s.charCodeAt(i + 1) === 58 || ++colons >= 7) return true;
+    if (s.charCodeAt(i + 1) === 58) return true;
+    if (++colons >= 7) return s.indexOf('::', i) >= 0 || hasHexColonChain(s);
   }
   return false;
+}
+
+/** Six colons in a row, each after a group of 1-4 hex digits that follows the previous colon. */
+function hasHexColonChain(s: string): boolean {
+  let chain = 0;
+  let prev = -8;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+    chain = i - prev <= 5 && hexBetween(s, prev + 1, i) ? chain + 1 : 1;
+    if (chain >= 6) return true;
+    prev = i;
+  }
+  return false;
+}
+
+function hexBetween(s: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let k = start; k < end; k++) if (!isHex(s.charCodeAt(k))) return false;
+  return true;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 /** IPv4 spans inside an IPv6 span (`::ffff:10.0.0.1`) are dropped; the rest are ordered by start. */

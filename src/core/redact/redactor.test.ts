@@ -296,6 +296,40 @@ describe('createRedactor: fields', () => {
     expect(counts).toEqual({ password_pair: 2, generic_secret: 3, email: 1, card_number: 1 });
   });
 
+  it('masks values made of digits, hex and punctuation only when a rule can match them', () => {
+    // Prepare: ids and addresses stay; a card number, a key of upper-case letters past F and an
+    // `@` still reach the rules.
+    const f: Fields = {
+      uuid: 'c0ffee00-0000-4000-8000-000000000001',
+      ip: '10.0.0.7',
+      ips: '10.0.0.7,fe80::1',
+      hash: 'DEADBEEF 0123-4567',
+      card: '4111 1111 1111 1111',
+      key: 'AKIAIOSFODNN7EXAMPLE',
+      at: 'a@b.cd',
+    };
+    const counts: Record<string, number> = {};
+    // Act
+    redactor.fields(f, counts);
+    // Assess
+    expect(f).toEqual({
+      uuid: 'c0ffee00-0000-4000-8000-000000000001',
+      ip: '10.0.0.7',
+      ips: '10.0.0.7,fe80::1',
+      hash: 'DEADBEEF 0123-4567',
+      card: '[REDACTED:card_number]',
+      key: '[REDACTED:aws_access_key]',
+      at: '[REDACTED:email]',
+    });
+    expect(counts).toEqual({ card_number: 1, aws_access_key: 1, email: 1 });
+  });
+
+  it('masks IP field values when IPs are redacted', () => {
+    const f: Fields = { ip: '10.0.0.7' };
+    createRedactor({ ips: true }).fields(f, {});
+    expect(f).toEqual({ ip: '[REDACTED:ipv4]' });
+  });
+
   it('replaces the sensitive key list when given', () => {
     const r = createRedactor({ sensitiveKeys: ['X-Session'] });
     const f: Fields = { 'x-session': 'abc', cookie: 'sid=1' };

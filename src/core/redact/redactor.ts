@@ -108,6 +108,24 @@ function compileRule(rule: RedactRule): CustomRule {
 }
 
 /**
+ * False when no built-in rule (ipv4/ipv6 aside) can match `s`: every keyword-led rule needs a letter
+ * outside `a-f` (`pwd`, `secret`, `token`, `key`, `Bearer`, `Basic`, `eyJ`, `AKIA`, `ccess`,
+ * `-----BEGIN`), emails and URL passwords need `@`, card numbers 13 digits. Exits at the first
+ * such character, so ordinary text costs a few reads; UUIDs, hex ids, IPs and numbers skip every
+ * regex.
+ */
+function mayHoldBuiltin(s: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 13) return true;
+    } else if (c >= 103 || (c >= 71 && c <= 90) || c === 64) return true;
+  }
+  return false;
+}
+
+/**
  * Builds a redactor. Built-in kinds: aws_access_key, aws_secret_key, bearer_token (Bearer and
  * Basic credentials), jwt, url_password, password_pair, generic_secret, email, card_number,
  * private_key; ipv4/ipv6 when `ips` is true. Custom rules run first, then the built-ins.
@@ -132,6 +150,11 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   const suffixGeneric = enabled('generic_secret');
   const cardNumbers = enabled('card_number');
   const keyKinds = new Map<string, string>();
+
+  // Without custom or IP rules, only text with a letter past `f`, an `@`, a non-ASCII character or
+  // 13 digits can be masked (see mayHoldBuiltin): field values that are ids, hashes, numbers or
+  // addresses skip the rules. Not worth it for messages, which nearly all hold such a letter.
+  const builtinOnly = custom.length === 0 && options.ips !== true;
 
   function text(s: string, counts: Counts): string {
     if (s.length === 0) return s;
@@ -170,6 +193,7 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
         f[key] = tokenOf(kind);
         addCount(counts, kind, 1);
       } else if (typeof value === 'string') {
+        if (builtinOnly && !mayHoldBuiltin(value)) continue;
         const masked = text(value, counts);
         if (masked !== value) f[key] = masked;
       } else if (typeof value === 'number' && cardNumbers && isCardNumber(value)) {
