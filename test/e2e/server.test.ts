@@ -95,15 +95,30 @@ describe('logsift serve, end to end', () => {
     // Assess: the second delivery changes nothing
     expect(await first.json()).toMatchObject({ processed: 5, duplicates: 0 });
     expect(await again.json()).toMatchObject({ processed: 5, duplicates: 5 });
-    const { events } = await get<{ events: { severity: string; message: string }[] }>('/api/events?group=/aws/lambda/test-app');
-    expect(events.map((e) => e.severity).reverse()).toEqual(['INFO', 'ERROR', 'ERROR', 'CRITICAL', 'WARNING']);
-    const { windows } = await get<{ windows: { counts: Record<string, number> }[] }>('/api/metrics?group=/aws/lambda/test-app');
+    const { events } = await get<{ events: { severity: string; message: string }[] }>(
+      '/api/events?group=/aws/lambda/test-app',
+    );
+    expect(events.map((e) => e.severity).reverse()).toEqual([
+      'INFO',
+      'ERROR',
+      'ERROR',
+      'CRITICAL',
+      'WARNING',
+    ]);
+    const { windows } = await get<{ windows: { counts: Record<string, number> }[] }>(
+      '/api/metrics?group=/aws/lambda/test-app',
+    );
     expect(windows).toHaveLength(1);
     expect(windows[0]!.counts).toEqual({ total: 5, CRITICAL: 1, ERROR: 2, WARNING: 1, INFO: 1, DEBUG: 0 });
-    const { alerts } = await get<{ alerts: { rule: string; state: string; deliveries: { channel: string; ok: boolean }[] }[] }>('/api/alerts');
+    const { alerts } = await get<{
+      alerts: { rule: string; state: string; deliveries: { channel: string; ok: boolean }[] }[];
+    }>('/api/alerts');
     expect(alerts.map((a) => a.rule)).toEqual(['critical']);
     expect(alerts[0]!.state).toBe('delivered');
-    expect(alerts[0]!.deliveries.map((d) => `${d.channel}:${d.ok}`).sort()).toEqual(['email:true', 'slack:true']);
+    expect(alerts[0]!.deliveries.map((d) => `${d.channel}:${d.ok}`).sort()).toEqual([
+      'email:true',
+      'slack:true',
+    ]);
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.subject).toContain('CRITICAL /aws/lambda/test-app');
     expect(smtp.mails[0]!.text).toContain('Critical system failure - disk space full on /var/log');
@@ -128,9 +143,13 @@ describe('logsift serve, end to end', () => {
       '{"level":"error","msg":"payment declined","requestId":"req-42","timestamp":"2026-11-26T12:00:00Z"}',
       '{"level":"info","msg":"payment retried","requestId":"req-42","timestamp":"2026-11-26T12:00:01Z"}',
     ].join('\n');
-    const a = await post('/ingest?group=checkout&stream=api', ndjson, { 'content-type': 'application/x-ndjson' });
+    const a = await post('/ingest?group=checkout&stream=api', ndjson, {
+      'content-type': 'application/x-ndjson',
+    });
     expect(await a.json()).toMatchObject({ processed: 2 });
-    const b = await post('/ingest?group=worker', '2026-11-26T12:00:02Z request_id=req-42 charge failed\n', { 'content-type': 'text/plain' });
+    const b = await post('/ingest?group=worker', '2026-11-26T12:00:02Z request_id=req-42 charge failed\n', {
+      'content-type': 'text/plain',
+    });
     expect(await b.json()).toMatchObject({ processed: 1 });
     const byText = await get<{ events: { message: string }[] }>('/api/events?q=declined');
     expect(byText.events).toHaveLength(1);
@@ -141,25 +160,43 @@ describe('logsift serve, end to end', () => {
   });
 
   it('keeps events, counts and pattern ids across a restart', async () => {
-    const lines = Array.from({ length: 12 }, (_, i) => ({ message: `Connection to 10.0.0.${i} timed out after ${100 + i} ms`, timestamp: DEFAULT_START_MS + i }));
+    const lines = Array.from({ length: 12 }, (_, i) => ({
+      message: `Connection to 10.0.0.${i} timed out after ${100 + i} ms`,
+      timestamp: DEFAULT_START_MS + i,
+    }));
     await post('/ingest/cloudwatch', cloudWatchEvent({ events: lines }));
-    const before = await get<{ patterns: { id: string; template: string }[] }>('/api/patterns?group=/aws/lambda/test-app');
+    const before = await get<{ patterns: { id: string; template: string }[] }>(
+      '/api/patterns?group=/aws/lambda/test-app',
+    );
     expect(before.patterns).toHaveLength(1);
     // Act: a restart on the same data folder
     await server.close();
     server = await startServer({ port: 0, data: dir, config: config(), log: () => {} });
-    await post('/ingest/cloudwatch', cloudWatchEvent({ events: [{ message: 'Connection to 10.9.9.9 timed out after 7 ms', timestamp: DEFAULT_START_MS + 99 }] }));
+    await post(
+      '/ingest/cloudwatch',
+      cloudWatchEvent({
+        events: [
+          { message: 'Connection to 10.9.9.9 timed out after 7 ms', timestamp: DEFAULT_START_MS + 99 },
+        ],
+      }),
+    );
     // Assess
-    const after = await get<{ patterns: { id: string; count: number }[] }>('/api/patterns?group=/aws/lambda/test-app');
+    const after = await get<{ patterns: { id: string; count: number }[] }>(
+      '/api/patterns?group=/aws/lambda/test-app',
+    );
     expect(after.patterns.map((p) => p.id)).toEqual([before.patterns[0]!.id]);
     expect(after.patterns[0]!.count).toBe(13);
-    const { windows } = await get<{ windows: { counts: { total: number } }[] }>('/api/metrics?group=/aws/lambda/test-app');
+    const { windows } = await get<{ windows: { counts: { total: number } }[] }>(
+      '/api/metrics?group=/aws/lambda/test-app',
+    );
     expect(windows[0]!.counts.total).toBe(13);
   });
 
   it('streams newly ingested events to a live tail', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/tail?group=/aws/lambda/test-app`, { signal: controller.signal });
+    const res = await fetch(`${server.url}/api/tail?group=/aws/lambda/test-app`, {
+      signal: controller.signal,
+    });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
