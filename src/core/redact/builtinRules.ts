@@ -135,7 +135,8 @@ export function builtinRules(enabled: (kind: string) => boolean, ips: boolean): 
     {
       kind: 'url_password',
       keyword: false,
-      mayMatch: (s) => s.indexOf('://') >= 0 && s.indexOf('@') >= 0,
+      // `@` first: a one-character search is cheaper, and most lines have none.
+      mayMatch: (s) => s.indexOf('@') >= 0 && s.indexOf('://') >= 0,
       apply: (s, c) => maskMatches(s, URL_PASSWORD, 'url_password', c),
     },
     {

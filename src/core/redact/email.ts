@@ -42,10 +42,8 @@ export function maskEmails(s: string, counts: Counts): string {
   let masker: SpanMasker | undefined;
   const n = s.length;
   for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
-    let a = at;
-    while (a > 0 && at - a < 64 && isLocal(s.charCodeAt(a - 1))) a--;
-    while (a < at && s.charCodeAt(a) === 46) a++;
-    if (a === at) continue;
+    // The domain first: most `@` in logs (`Foo@2bd79ce`, `user@host`) have no dotted domain, and
+    // then the local part need not be walked.
     let b = at + 1;
     while (b < n && b - at <= 255 && isDomain(s.charCodeAt(b))) b++;
     while (b > at + 1 && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45)) b--;
@@ -54,6 +52,10 @@ export function maskEmails(s: string, counts: Counts): string {
     let tld = true;
     for (let i = dot + 1; i < b; i++) if (!isLetter(s.charCodeAt(i))) tld = false;
     if (!tld) continue;
+    let a = at;
+    while (a > 0 && at - a < 64 && isLocal(s.charCodeAt(a - 1))) a--;
+    while (a < at && s.charCodeAt(a) === 46) a++;
+    if (a === at) continue;
     masker ??= new SpanMasker(s);
     masker.mask(a, b, TOKEN);
   }
