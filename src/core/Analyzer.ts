@@ -106,13 +106,18 @@ export class Analyzer {
     const retention = this.config.store.retention;
     const archiveMessages =
       redactor && this.config.redact.archive ? new Array<string>(batch.events.length) : undefined;
+    // Hoisted out of the per-event loop.
+    const classify = this.classify;
+    const extract = this.extract;
+    const truncateAbove = this.maxMessageBytes / 3;
+    const rawEvents = batch.events;
 
-    for (let i = 0; i < batch.events.length; i++) {
-      const raw = batch.events[i]!;
+    for (let i = 0; i < rawEvents.length; i++) {
+      const raw = rawEvents[i]!;
       const text = raw.message;
       const json = parseJsonMessage(text);
-      const severity = this.classify(text, json);
-      const fields = this.extract(text, json);
+      const severity = classify(text, json);
+      const fields = extract(text, json);
       if (raw.extractedFields) {
         for (const k in raw.extractedFields) if (!(k in fields)) fields[k] = raw.extractedFields[k]!;
       }
@@ -148,7 +153,7 @@ export class Analyzer {
       }
       const correlationId = correlationIdOf(fields);
       if (correlationId !== undefined) event.correlationId = correlationId;
-      if (message.length > this.maxMessageBytes / 3) this.truncate(event);
+      if (message.length > truncateAbove) this.truncate(event);
       severities[severity]++;
       aggregator.add(event);
       events[i] = event;
