@@ -12,7 +12,8 @@
  * | Kinesis record failing transiently      | reported in batchItemFailures (with every record after it)     |
  * | Kinesis record undecodable / permanent  | archived under failed/, not reported (a retry cannot fix it)   |
  *
- * Every invocation flushes the ports before it returns: a frozen Lambda must not hold writes.
+ * Every invocation flushes the ports before it returns: a frozen Lambda must not hold writes; then it
+ * publishes its metrics (when given), on failure paths too.
  */
 import type { Context, KinesisStreamBatchResponse } from 'aws-lambda';
 import { failedKey } from '../../core/archiveKeys.js';
@@ -44,6 +45,24 @@ export interface CloudWatchOutcome {
 
 export type ProcessorResult = CloudWatchOutcome | KinesisStreamBatchResponse;
 
+/**
+ * What the handler counts (BatchMetrics in adapters/aws/metrics): recorded during an invocation,
+ * published at its end. `publish` must not throw.
+ */
+export interface ProcessorMetrics {
+  batchProcessed(result: BatchResult): void;
+  /** Undecodable or permanently failing; `archived` when kept under failed/. */
+  batchFailed(archived: boolean): void;
+  /** Transient: the invocation (or Kinesis from this record) is retried. */
+  batchRetried(): void;
+  publish(): void;
+}
+
+export interface ProcessorHandlerOptions {
+  /** Custom metrics; none by default. */
+  metrics?: ProcessorMetrics;
+}
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -56,12 +75,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * The processor handler over a runtime.
  *
  * @example
- * export const handler = createProcessorHandler(createLambdaRuntime({ stores, logger }));
+ * export const handler = createProcessorHandler(createLambdaRuntime({ stores, logger }), { metrics });
  */
 export function createProcessorHandler(
   runtime: LambdaRuntime,
+  options: ProcessorHandlerOptions = {},
 ): (event: unknown, context?: Partial<Context>) => Promise<ProcessorResult> {
   const { pipeline, ports, config, logger } = runtime;
+  const { metrics } = options;
   const decodeOptions = { maxDecompressedBytes: config.decode.maxDecompressedBytes };
 
   /** Keeps a payload no retry can process, so the invocation can succeed without losing it. */
@@ -92,11 +113,15 @@ export function createProcessorHandler(
   async function processBatch(batch: LogBatch, payload: () => string): Promise<CloudWatchOutcome> {
     try {
       const result = await pipeline.process(batch);
+      metrics?.batchProcessed(result);
       for (const f of result.deliveryFailures)
         logger.warn('alert delivery failed; a redelivery retries it', { ...f, group: batch.group });
       return outcomeOf(result);
     } catch (err) {
-      if (isTransient(err)) throw err;
+      if (isTransient(err)) {
+        metrics?.batchRetried();
+        throw err;
+      }
       const error = `processing: ${messageOf(err)}`;
       logger.error('batch cannot be processed; kept under failed/', {
         batchId: batch.id,
@@ -104,6 +129,7 @@ export function createProcessorHandler(
         error,
       });
       const archiveKey = await keepFailed(payload(), error);
+      metrics?.batchFailed(archiveKey !== undefined);
       return {
         status: 'failed',
         batchId: batch.id,
@@ -126,6 +152,7 @@ export function createProcessorHandler(
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err;
       const archiveKey = await keepFailed(payload(), err.message);
+      metrics?.batchFailed(archiveKey !== undefined);
       logger.error('undecodable CloudWatch payload', { error: err.message, archiveKey });
       return {
         status: 'failed',
@@ -151,6 +178,7 @@ export function createProcessorHandler(
         typeof data === 'string' ? data : JSON.stringify(data ?? null),
         f.error.message,
       );
+      metrics?.batchFailed(archiveKey !== undefined);
       logger.error('undecodable Kinesis record', {
         sequenceNumber: f.sequenceNumber,
         error: f.error.message,
@@ -190,7 +218,11 @@ export function createProcessorHandler(
         return await handleKinesis(event as { Records: unknown[] });
       return await handleCloudWatch(event);
     } finally {
-      await flushPorts(ports);
+      try {
+        await flushPorts(ports);
+      } finally {
+        metrics?.publish();
+      }
     }
   };
 }
