@@ -3,20 +3,30 @@
  * loaded in a child Node process (one cold start, then warm invocations, as a Lambda instance
  * lives) with its environment pointing at dynalite, s3rver and the fake SNS over the real wire
  * protocols. A redelivery runs in a second process: a new cold start sees only what the stores hold.
+ * The tables and the table variables come from the synthesized LogsiftStack template, so the
+ * functions run against the tables CloudFormation would create.
  */
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
+import { type AttributeValue, CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDynamoStores } from '../../src/adapters/aws/dynamodb/index.js';
-import type { TableNames } from '../../src/adapters/aws/schema.js';
+import { type TableNames, tableNamesFromEnv } from '../../src/adapters/aws/schema.js';
 import { SEED_TEST_MESSAGES } from '../../src/apps/cli/sendTestLogs.js';
 import { severityCounts } from '../../src/core/metrics/window.js';
-import { cloudWatchEvent, controlMessagePayload, gzipBase64 } from '../fixtures/cloudwatch.js';
+import {
+  cloudWatchEvent,
+  cloudWatchPayload,
+  controlMessagePayload,
+  gzipBase64,
+  kinesisEvent,
+} from '../fixtures/cloudwatch.js';
 import { type RunningDynalite, startDynalite } from '../helpers/dynalite.js';
 import { type FakeSns, startFakeSns } from '../helpers/fakeSns.js';
 import { type Invocation, invoke } from '../helpers/lambdaRunner.js';
 import { type RunningS3rver, startS3rver } from '../helpers/s3rver.js';
+import { tablesFromTemplate } from '../helpers/templateTables.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:logsift-alerts';
@@ -25,6 +35,8 @@ let s3: RunningS3rver;
 let sns: FakeSns;
 let ddb: RunningDynalite;
 let tables: TableNames;
+/** LOGS_TABLE, METRICS_TABLE, ... as the stack sets them for the processor. */
+let tableEnv: Record<string, string>;
 let client: S3Client;
 
 beforeAll(async () => {
@@ -33,7 +45,10 @@ beforeAll(async () => {
   s3 = await startS3rver({ bucket: 'logsift-archive' });
   sns = await startFakeSns();
   ddb = await startDynalite();
-  tables = await ddb.createTables('lambda');
+  const fromTemplate = tablesFromTemplate({ prefix: `lambda-${process.pid}-` });
+  for (const input of fromTemplate.creates) await ddb.client.send(new CreateTableCommand(input));
+  tableEnv = fromTemplate.env;
+  tables = tableNamesFromEnv(tableEnv);
   client = new S3Client(s3.clientConfig);
 }, 60_000);
 
@@ -49,10 +64,7 @@ const emulatorEnv = () => ({
   AWS_ENDPOINT_URL_SNS: sns.endpoint,
   SNS_TOPIC_ARN: TOPIC,
   AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
-  LOGS_TABLE: tables.events,
-  METRICS_TABLE: tables.metrics,
-  ALERTS_TABLE: tables.alerts,
-  HEARTBEATS_TABLE: tables.heartbeats,
+  ...tableEnv,
 });
 
 /** The function's tables, read back through the same stores. */
@@ -66,6 +78,22 @@ async function keys(prefix: string): Promise<string[]> {
 async function gunzipObject(key: string): Promise<string> {
   const out = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
   return gunzipSync(await out.Body!.transformToByteArray()).toString('utf8');
+}
+
+/** How many items each table holds, by table id. */
+async function itemCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [id, TableName] of Object.entries(tables)) {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await ddb.client.send(new ScanCommand({ TableName, Select: 'COUNT', ExclusiveStartKey }));
+      count += out.Count ?? 0;
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    counts[id] = count;
+  }
+  return counts;
 }
 
 describe('processor.mjs in a child process against s3rver and a fake SNS', () => {
@@ -184,6 +212,63 @@ describe('processor.mjs in a child process against s3rver and a fake SNS', () =>
 
   it('initialises in well under a second', () => {
     expect(run.initMs).toBeLessThan(2000);
+  });
+});
+
+describe('processor.mjs on a Kinesis event', () => {
+  const group = '/aws/lambda/stream-app';
+  const at = Date.UTC(2026, 10, 26, 14);
+  const goodA = cloudWatchPayload({
+    logGroup: group,
+    logStream: 'a',
+    events: [
+      { message: 'INFO order 1 placed', timestamp: at },
+      { message: 'ERROR order 2 failed: timeout', timestamp: at + 1000 },
+    ],
+  });
+  const goodB = cloudWatchPayload({
+    logGroup: group,
+    logStream: 'b',
+    events: [{ message: 'WARN slow response 950 ms', timestamp: at + 2000 }],
+  });
+  const bad = 'H4sIAAAAAAAAA-not-really-gzip';
+  const event = kinesisEvent([goodA, bad, goodB]);
+  let failedBefore: string[];
+  let first: Invocation;
+  let failedAfterFirst: string[];
+  let countsAfterFirst: Record<string, number>;
+  let publishedAfterFirst: number;
+  let redelivery: Invocation;
+
+  const storedMessages = async () =>
+    (await stores().events.queryEvents({ group, from: at })).events.map((e) => e.message).sort();
+
+  beforeAll(async () => {
+    failedBefore = await keys('failed/');
+    [first] = (await invoke('processor.mjs', [event], emulatorEnv())).results as [Invocation];
+    failedAfterFirst = await keys('failed/');
+    countsAfterFirst = await itemCounts();
+    publishedAfterFirst = sns.published.length;
+    // Kinesis retries the whole batch on a fresh instance.
+    [redelivery] = (await invoke('processor.mjs', [event], emulatorEnv())).results as [Invocation];
+  }, 60_000);
+
+  it('stores the good records, keeps the undecodable one under failed/ and reports no failures', async () => {
+    expect(first).toEqual({ ok: true, ms: expect.any(Number), value: { batchItemFailures: [] } });
+    expect(await storedMessages()).toEqual(
+      ['ERROR order 2 failed: timeout', 'INFO order 1 placed', 'WARN slow response 950 ms'].sort(),
+    );
+    const added = failedAfterFirst.filter((k) => !failedBefore.includes(k));
+    const archived = added.find((k) => k.endsWith('.json.gz'))!;
+    expect(added).toEqual([archived.replace(/\.json\.gz$/, '.error.json'), archived]);
+    expect(await gunzipObject(archived)).toBe(bad);
+  });
+
+  it('applies the same Kinesis event again without adding an item or publishing again', async () => {
+    expect(redelivery).toEqual({ ok: true, ms: expect.any(Number), value: { batchItemFailures: [] } });
+    expect(await itemCounts()).toEqual(countsAfterFirst);
+    expect(await storedMessages()).toHaveLength(3);
+    expect(sns.published.length).toBe(publishedAfterFirst);
   });
 });
 
