@@ -1,7 +1,8 @@
 /**
  * Runs a built Lambda bundle the way the Lambda runtime does: imported once in a fresh Node process
  * (the cold start), then `handler(event, context)` once per event (warm invocations). Reports the
- * init time, each invocation's result and duration, and the process's peak memory.
+ * init time, each invocation's result and duration, the process's peak memory, and what the bundle
+ * wrote to stdout (its EMF metric lines, for one).
  */
 import { spawn } from 'node:child_process';
 
@@ -37,11 +38,19 @@ export interface Invocation {
   ms: number;
 }
 
+export interface InvokeResult {
+  initMs: number;
+  results: Invocation[];
+  maxRssMb: number;
+  /** Everything the bundle wrote to stdout (Powertools Metrics' EMF lines, for one), the runner's own line left out. */
+  stdout: string;
+}
+
 export function invoke(
   bundle: string,
   events: unknown[],
   env: Record<string, string>,
-): Promise<{ initMs: number; results: Invocation[]; maxRssMb: number }> {
+): Promise<InvokeResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -71,7 +80,7 @@ export function invoke(
     child.on('close', (code) => {
       const at = out.lastIndexOf('@@RESULTS@@');
       if (code !== 0 || at < 0) reject(new Error(`runner exited ${code}: ${err || out}`));
-      else resolve(JSON.parse(out.slice(at + '@@RESULTS@@'.length)));
+      else resolve({ ...JSON.parse(out.slice(at + '@@RESULTS@@'.length)), stdout: out.slice(0, at) });
     });
     child.stdin.end(JSON.stringify(events));
   });
