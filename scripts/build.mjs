@@ -6,14 +6,29 @@
  * none is named. CLI dependencies stay external: they are installed beside the bundle by npm.
  * Lambda bundles carry every dependency except `@aws-sdk/*`, which the nodejs22.x runtime ships.
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * Writes esbuild's outputs atomically (temp file, then rename), so a test importing a bundle while
+ * another test file rebuilds it never sees a half-written file.
+ */
+function writeOutputs(result) {
+  for (const file of result.outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+  }
+}
 
 const esbuildTargets = {
   cli: { entryPoints: { logsift: 'src/apps/cli/main.ts' }, outdir: 'dist/cli' },
 };
 
 async function buildEsbuild(target) {
-  await build({
+  const result = await build({
     ...target,
     bundle: true,
     platform: 'node',
@@ -23,11 +38,13 @@ async function buildEsbuild(target) {
     sourcemap: true,
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
+    write: false,
   });
+  writeOutputs(result);
 }
 
 async function buildLambda() {
-  await build({
+  const result = await build({
     entryPoints: {
       processor: 'src/apps/lambda/processor.ts',
       api: 'src/apps/lambda/api.ts',
@@ -51,7 +68,9 @@ async function buildLambda() {
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
     metafile: true,
+    write: false,
   });
+  writeOutputs(result);
 }
 
 async function buildWeb() {
