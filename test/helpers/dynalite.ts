@@ -13,6 +13,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type DynamoStores, openDynamoStores } from '../../src/adapters/aws/dynamodb/index.js';
 import { createTableInput, TABLES, type TableNames } from '../../src/adapters/aws/schema.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -74,4 +76,25 @@ export async function startDynalite(): Promise<RunningDynalite> {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
+}
+
+/**
+ * For a vitest suite: one dynalite for the suite, fresh stores on fresh tables for every test.
+ *
+ * @example
+ * const ctx = useDynamoStores('events');
+ * it('...', async () => { await ctx.stores.events.putEvents([...]); });
+ */
+export function useDynamoStores(prefix: string): { ddb: RunningDynalite; stores: DynamoStores } {
+  const ctx = {} as { ddb: RunningDynalite; stores: DynamoStores };
+  beforeAll(async () => {
+    ctx.ddb = await startDynalite();
+  });
+  afterAll(async () => {
+    await ctx.ddb.stop();
+  });
+  beforeEach(async () => {
+    ctx.stores = openDynamoStores({ client: ctx.ddb.client, tables: await ctx.ddb.createTables(prefix) });
+  });
+  return ctx;
 }

@@ -1,10 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningDynalite, startDynalite } from '../../../../test/helpers/dynalite.js';
+import { describe, expect, it } from 'vitest';
+import { useDynamoStores } from '../../../../test/helpers/dynalite.js';
 import { MemoryMetricStore } from '../../../core/memory/MemoryMetricStore.js';
 import { emptyWindow, type WindowDelta } from '../../../core/metrics/window.js';
 import { batchDigest } from './DynamoMetricStore.js';
-import { type DynamoStores, openDynamoStores } from './index.js';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 const GROUP = '/aws/lambda/test-app';
@@ -18,17 +17,7 @@ function delta(
 }
 
 describe('DynamoMetricStore', () => {
-  let ddb: RunningDynalite;
-  let stores: DynamoStores;
-  beforeAll(async () => {
-    ddb = await startDynalite();
-  });
-  afterAll(async () => {
-    await ddb.stop();
-  });
-  beforeEach(async () => {
-    stores = openDynamoStores({ client: ddb.client, tables: await ddb.createTables('metrics') });
-  });
+  const ctx = useDynamoStores('metrics');
 
   it('applies racing deliveries of a batch spanning several windows once per window', async () => {
     // Prepare
@@ -36,11 +25,13 @@ describe('DynamoMetricStore', () => {
       delta(T0 + w * 300_000, { total: w + 1, 'sev.ERROR': 1 }, { 'lat.max': w }),
     );
     // Act
-    const results = await Promise.all([1, 2, 3, 4, 5].map(() => stores.metrics.applyBatch('same', deltas)));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => ctx.stores.metrics.applyBatch('same', deltas)),
+    );
     // Assess
     expect(results.some((r) => r.applied)).toBe(true);
     for (const r of results) expect(r.windows.map((w) => w.counters.total)).toEqual([1, 2, 3]);
-    expect((await stores.metrics.queryWindows({ group: GROUP })).map((w) => w.counters)).toEqual(
+    expect((await ctx.stores.metrics.queryWindows({ group: GROUP })).map((w) => w.counters)).toEqual(
       deltas.map((d) => d.counters),
     );
   });
@@ -51,43 +42,43 @@ describe('DynamoMetricStore', () => {
     ]);
     const reference = new MemoryMetricStore();
     for (const [i, b] of batches.entries()) await reference.applyBatch(`b${i}`, b);
-    const results = await Promise.all(batches.map((b, i) => stores.metrics.applyBatch(`b${i}`, b)));
+    const results = await Promise.all(batches.map((b, i) => ctx.stores.metrics.applyBatch(`b${i}`, b)));
     expect(results.every((r) => r.applied)).toBe(true);
-    expect(await stores.metrics.queryWindows({})).toEqual(await reference.queryWindows({}));
+    expect(await ctx.stores.metrics.queryWindows({})).toEqual(await reference.queryWindows({}));
   });
 
   it('merges deltas of one window given twice in a batch, and keeps the ledger small', async () => {
-    const r = await stores.metrics.applyBatch('b1', [
+    const r = await ctx.stores.metrics.applyBatch('b1', [
       delta(T0, { total: 2 }),
       delta(T0, { total: 3 }, { 'lat.max': 9 }),
     ]);
     expect(r.windows.map((w) => w.counters.total)).toEqual([5, 5]);
-    const { Item } = await stores.doc.send(
-      new GetCommand({ TableName: stores.tables.metrics, Key: { g: GROUP, start: T0 } }),
+    const { Item } = await ctx.stores.doc.send(
+      new GetCommand({ TableName: ctx.stores.tables.metrics, Key: { g: GROUP, start: T0 } }),
     );
     expect(Item?.b).toEqual(new Set([batchDigest('b1')]));
     expect(batchDigest('b1')).toHaveLength(16);
   });
 
   it('reports nothing applied for a batch without deltas', async () => {
-    expect(await stores.metrics.applyBatch('empty', [])).toEqual({ applied: false, windows: [] });
+    expect(await ctx.stores.metrics.applyBatch('empty', [])).toEqual({ applied: false, windows: [] });
   });
 
   it('purges across groups through the start index, keeping windows that end later', async () => {
-    await stores.metrics.applyBatch('b1', [
+    await ctx.stores.metrics.applyBatch('b1', [
       delta(T0, { total: 1 }),
       { ...delta(T0, { total: 1 }), group: '/other' },
       delta(T0 + 300_000, { total: 1 }),
     ]);
-    expect(await stores.metrics.purgeBefore(T0 + 300_000 - 1)).toBe(0);
-    expect(await stores.metrics.purgeBefore(T0 + 300_000)).toBe(2);
-    expect((await stores.metrics.queryWindows({})).map((w) => w.start)).toEqual([T0 + 300_000]);
+    expect(await ctx.stores.metrics.purgeBefore(T0 + 300_000 - 1)).toBe(0);
+    expect(await ctx.stores.metrics.purgeBefore(T0 + 300_000)).toBe(2);
+    expect((await ctx.stores.metrics.queryWindows({})).map((w) => w.start)).toEqual([T0 + 300_000]);
   });
 
   it('answers an empty or reversed range with no windows, as the memory store does', async () => {
-    await stores.metrics.applyBatch('b1', [delta(T0, { total: 1 })]);
-    expect(await stores.metrics.queryWindows({ from: T0, to: T0 })).toEqual([]);
-    expect(await stores.metrics.queryWindows({ group: GROUP, from: T0 + 1, to: T0 })).toEqual([]);
-    expect(await stores.metrics.queryWindows({ from: T0, to: T0 + 1 })).toHaveLength(1);
+    await ctx.stores.metrics.applyBatch('b1', [delta(T0, { total: 1 })]);
+    expect(await ctx.stores.metrics.queryWindows({ from: T0, to: T0 })).toEqual([]);
+    expect(await ctx.stores.metrics.queryWindows({ group: GROUP, from: T0 + 1, to: T0 })).toEqual([]);
+    expect(await ctx.stores.metrics.queryWindows({ from: T0, to: T0 + 1 })).toHaveLength(1);
   });
 });
