@@ -17,3 +17,17 @@ runStoreContract('sqlite', async () => {
     },
   };
 });
+
+runStoreContract('sqlite (writer thread)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logsift-sqlite-contract-'));
+  const stores = openSqliteStores(join(dir, 'logsift.db'), { writer: 'thread' });
+  return {
+    events: stores.events,
+    metrics: stores.metrics,
+    alerts: stores.alerts,
+    dispose: async () => {
+      await stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});

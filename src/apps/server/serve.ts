@@ -70,7 +70,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   if (options.demo) config.notify.console = true;
   mkdirSync(dataDir, { recursive: true });
 
-  const stores = openSqliteStores(join(dataDir, 'logsift.db'));
+  // Writes on a thread of their own: the event loop keeps analyzing and answering while SQLite writes.
+  const stores = openSqliteStores(join(dataDir, 'logsift.db'), { writer: 'thread' });
   const tail = new TailHub();
   const ports: Ports = {
     events: stores.events,
@@ -201,7 +202,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       await new Promise<void>((ok) => server.close(() => ok()));
       await pipeline.flush();
       await closePorts(ports);
-      stores.close();
+      await stores.close();
     })();
     return closing;
   };

@@ -11,6 +11,16 @@ interface AlertRow {
   deliveries: string;
 }
 
+const INSERT_SQL = `INSERT OR IGNORE INTO alerts
+    (id, dedup_key, rule, grp, group_key, window_start, window_end, severity, fired_at, firing)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const BY_ID_SQL = 'SELECT firing, state, deliveries FROM alerts WHERE id = ?';
+// One statement: the attempt is appended and the state moves in the same write.
+const DELIVER_SQL = `UPDATE alerts SET
+     deliveries = json_insert(deliveries, '$[#]', json(?)),
+     state = CASE WHEN ? THEN 'delivered' WHEN state = 'delivered' THEN state ELSE 'failed' END
+   WHERE id = ?`;
+
 /**
  * Alerts in SQLite: a firing is recorded once per id (INSERT OR IGNORE, then read back), with its
  * delivery state and a JSON array of delivery attempts appended in place.
@@ -30,40 +40,38 @@ export class SqliteAlertStore extends SqliteStore implements AlertStore {
     super(db);
     const c = db.connection;
     this.queries = new StatementCache(c);
-    this.insert = c.prepare(
-      `INSERT OR IGNORE INTO alerts
-        (id, dedup_key, rule, grp, group_key, window_start, window_end, severity, fired_at, firing)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.byId = c.prepare('SELECT firing, state, deliveries FROM alerts WHERE id = ?');
+    this.insert = c.prepare(INSERT_SQL);
+    this.byId = c.prepare(BY_ID_SQL);
     // Ties on fired_at go to the first recorded, as in the memory store.
     this.last = c.prepare(
       `SELECT firing, state, deliveries FROM alerts WHERE rule = ? AND group_key = ?
        ORDER BY fired_at DESC, rowid LIMIT 1`,
     );
-    // One statement: the attempt is appended and the state moves in the same write.
-    this.deliver = c.prepare(
-      `UPDATE alerts SET
-         deliveries = json_insert(deliveries, '$[#]', json(?)),
-         state = CASE WHEN ? THEN 'delivered' WHEN state = 'delivered' THEN state ELSE 'failed' END
-       WHERE id = ?`,
-    );
+    this.deliver = c.prepare(DELIVER_SQL);
   }
 
   async record(firing: AlertFiring): Promise<{ created: boolean; alert: StoredAlert }> {
-    const created =
-      this.insert.run(
-        firing.id,
-        firing.dedupKey,
-        firing.rule,
-        firing.group,
-        `${firing.group}|${firing.key}`,
-        firing.window.start,
-        firing.window.end,
-        firing.severity,
-        firing.firedAt,
-        JSON.stringify(firing),
-      ).changes === 1;
+    const params = [
+      firing.id,
+      firing.dedupKey,
+      firing.rule,
+      firing.group,
+      `${firing.group}|${firing.key}`,
+      firing.window.start,
+      firing.window.end,
+      firing.severity,
+      firing.firedAt,
+      JSON.stringify(firing),
+    ];
+    const writer = this.db.writer;
+    if (writer) {
+      const [changes, row] = await writer.exec([
+        { sql: INSERT_SQL, params },
+        { sql: BY_ID_SQL, params: [firing.id], get: true },
+      ]);
+      return { created: changes === 1, alert: toAlert(row as AlertRow) };
+    }
+    const created = this.insert.run(params).changes === 1;
     // Autocommit statements: the read sees the row whoever inserted it.
     return { created, alert: toAlert(this.byId.get(firing.id) as AlertRow) };
   }
@@ -79,7 +87,10 @@ export class SqliteAlertStore extends SqliteStore implements AlertStore {
   ): Promise<void> {
     const record: DeliveryRecord = { channel: result.channel, ok: result.ok, at: result.at };
     if (result.error !== undefined) record.error = result.error;
-    this.deliver.run(JSON.stringify(record), result.ok ? 1 : 0, id);
+    const params = [JSON.stringify(record), result.ok ? 1 : 0, id];
+    const writer = this.db.writer;
+    if (writer) await writer.exec([{ sql: DELIVER_SQL, params }]);
+    else this.deliver.run(params);
   }
 
   async queryAlerts(query: AlertQuery): Promise<StoredAlert[]> {

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { WriterThreadError } from './errors.js';
+import { SqliteWriter } from './SqliteWriter.js';
 import { migrate } from './schema/migrate.js';
 import { MIGRATIONS, type Migration } from './schema/migrations.js';
 
@@ -11,6 +13,12 @@ export interface SqliteOptions {
   cacheSizeKiB?: number;
   /** The schema to migrate to. The default value is logsift's MIGRATIONS; tests pass older lists. */
   migrations?: readonly Migration[];
+  /**
+   * Where writes run: `inline` on this connection, synchronously; `thread` on a second connection
+   * owned by a worker thread (SqliteWriter), so the event loop never waits on a write. `thread`
+   * needs a file, not `:memory:`. The default value is `inline`.
+   */
+  writer?: 'inline' | 'thread';
 }
 
 /**
@@ -34,18 +42,26 @@ export class SqliteDatabase {
     readonly path: string,
     /** Schema versions before and after this open, e.g. { from: 0, to: 1 } for a new file. */
     readonly schema: { from: number; to: number },
+    /** The thread every write goes through, when opened with `writer: 'thread'`. */
+    readonly writer?: SqliteWriter,
   ) {}
 
   /** Opens (creating the file and its folder when missing) and migrates. `:memory:` works too. */
   static open(path: string, options: SqliteOptions = {}): SqliteDatabase {
     const inMemory = path === ':memory:' || path === '';
+    if (inMemory && options.writer === 'thread')
+      throw new WriterThreadError(
+        "writer: 'thread' needs a database file: an in-memory database cannot be shared with a second connection",
+      );
     if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path, { timeout: Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)) });
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+    const cacheSizeKiB = Math.max(1024, Math.floor(options.cacheSizeKiB ?? 32768));
+    const db = new Database(path, { timeout: busyTimeoutMs });
     try {
       if (!inMemory) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma(`cache_size = ${-Math.max(1024, Math.floor(options.cacheSizeKiB ?? 32768))}`);
+      db.pragma(`cache_size = ${-cacheSizeKiB}`);
       db.pragma('temp_store = MEMORY');
       // After a burst, truncate the WAL back to 64 MiB at checkpoints instead of keeping it huge.
       db.pragma('journal_size_limit = 67108864');
@@ -53,7 +69,10 @@ export class SqliteDatabase {
       // Planner statistics for a long-lived connection, as the SQLite docs advise; bounded work.
       db.pragma('analysis_limit = 1000');
       db.pragma('optimize = 0x10002');
-      return new SqliteDatabase(db, path, schema);
+      // Opened after the migration, so the thread's connection finds the schema in place.
+      const writer =
+        options.writer === 'thread' ? new SqliteWriter(path, { busyTimeoutMs, cacheSizeKiB }) : undefined;
+      return new SqliteDatabase(db, path, schema, writer);
     } catch (err) {
       db.close();
       throw err;
@@ -75,15 +94,30 @@ export class SqliteDatabase {
     };
   }
 
-  /** Copies committed WAL pages into the database file (PASSIVE: never waits for readers). */
-  checkpoint(): void {
+  /**
+   * Copies committed WAL pages into the database file (PASSIVE: never waits for readers). With a
+   * writer thread, the thread does it after the writes sent before.
+   */
+  async checkpoint(): Promise<void> {
+    if (this.writer) return this.writer.checkpoint();
     if (this.connection.open && !this.connection.memory) this.connection.pragma('wal_checkpoint(PASSIVE)');
   }
 
-  /** Refreshes planner statistics and closes. Idempotent. */
+  /**
+   * Refreshes planner statistics and closes. Idempotent. The writer thread, if any, closes after
+   * the writes already sent: await `closed()` to wait for it.
+   */
   close(): void {
+    void this.writer?.close();
     if (!this.connection.open) return;
     this.connection.pragma('optimize');
     this.connection.close();
+  }
+
+  /** Waits for the writer thread (if any) to finish its writes and close, then closes. */
+  async closed(): Promise<void> {
+    // First the thread: the optimize of close() may write, and must not wait on the thread's lock.
+    await this.writer?.close();
+    this.close();
   }
 }

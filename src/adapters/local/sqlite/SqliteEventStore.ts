@@ -6,6 +6,7 @@ import type { AnalyzedEvent, Fields, Severity } from '../../../core/types.js';
 import { toFtsQuery } from './ftsQuery.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import { SqliteStore } from './SqliteStore.js';
+import type { EventsWrite } from './SqliteWriter.js';
 import { StatementCache } from './StatementCache.js';
 
 export interface SqliteEventStoreOptions {
@@ -49,6 +50,22 @@ function bindRow(params: unknown[], at: number, e: AnalyzedEvent): void {
   params[at + 12] = e.expiresAt ?? null;
 }
 
+const insertSql = (rows: number) =>
+  `INSERT OR IGNORE INTO events
+    (grp, id, stream, ts, severity, message, fields, pattern_id, template, correlation_id, batch_id, truncated, expires_at)
+   VALUES ${Array(rows)
+     .fill(`(${Array(PARAMS_PER_ROW).fill('?').join(', ')})`)
+     .join(', ')}`;
+const INSERT_ONE_SQL = insertSql(1);
+const INSERT_MANY_SQL = insertSql(ROWS_PER_INSERT);
+// Rows of a batch are those above the highest seq before it: the IMMEDIATE transaction keeps
+// every other writer out, and a new rowid is always above the current maximum.
+const MAX_SEQ_SQL = 'SELECT coalesce(max(seq), 0) FROM events';
+const INDEX_TEXT_SQL =
+  'INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events WHERE seq > ?';
+const DELETE_EXPIRED_SQL =
+  'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)';
+
 const COLUMNS =
   'e.grp, e.id, e.stream, e.ts, e.severity, e.message, e.fields, e.pattern_id, e.template, e.correlation_id, e.batch_id, e.truncated, e.expires_at';
 
@@ -77,20 +94,10 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
     const c = db.connection;
     this.queries = new StatementCache(c);
     this.purgeChunkSize = Math.max(1, Math.floor(options.purgeChunkSize ?? 5000));
-    const insertSql = (rows: number) =>
-      `INSERT OR IGNORE INTO events
-        (grp, id, stream, ts, severity, message, fields, pattern_id, template, correlation_id, batch_id, truncated, expires_at)
-       VALUES ${Array(rows)
-         .fill(`(${Array(PARAMS_PER_ROW).fill('?').join(', ')})`)
-         .join(', ')}`;
-    this.insertOne = c.prepare(insertSql(1));
-    this.insertMany = c.prepare(insertSql(ROWS_PER_INSERT));
-    // Rows of this batch are those above the highest seq before it: the IMMEDIATE transaction keeps
-    // every other writer out, and a new rowid is always above the current maximum.
-    this.maxSeq = c.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
-    this.indexText = c.prepare(
-      'INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events WHERE seq > ?',
-    );
+    this.insertOne = c.prepare(INSERT_ONE_SQL);
+    this.insertMany = c.prepare(INSERT_MANY_SQL);
+    this.maxSeq = c.prepare(MAX_SEQ_SQL).pluck();
+    this.indexText = c.prepare(INDEX_TEXT_SQL);
     const many = new Array<unknown>(ROWS_PER_INSERT * PARAMS_PER_ROW);
     const one = new Array<unknown>(PARAMS_PER_ROW);
     this.insertAll = c.transaction((events: readonly AnalyzedEvent[]) => {
@@ -110,14 +117,13 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
       if (written > 0) this.indexText.run(before);
       return written;
     });
-    this.deleteExpired = c.prepare(
-      'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)',
-    );
+    this.deleteExpired = c.prepare(DELETE_EXPIRED_SQL);
   }
 
   async putEvents(events: readonly AnalyzedEvent[]): Promise<{ written: number; duplicates: number }> {
     if (events.length === 0) return { written: 0, duplicates: 0 };
-    const written = this.insertAll.immediate(events);
+    const writer = this.db.writer;
+    const written = writer ? await writer.putEvents(threadWrite(events)) : this.insertAll.immediate(events);
     return { written, duplicates: events.length - written };
   }
 
@@ -193,12 +199,32 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
   async purgeExpired(now: number): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = this.deleteExpired.run(now, this.purgeChunkSize).changes;
+      const writer = this.db.writer;
+      const n = writer
+        ? ((
+            await writer.exec([{ sql: DELETE_EXPIRED_SQL, params: [now, this.purgeChunkSize] }])
+          )[0] as number)
+        : this.deleteExpired.run(now, this.purgeChunkSize).changes;
       total += n;
       if (n < this.purgeChunkSize) return total;
       await yieldToEventLoop();
     }
   }
+}
+
+/** The insert of `events` for the writer thread: the same SQL, every row's parameters in one flat array. */
+function threadWrite(events: readonly AnalyzedEvent[]): EventsWrite {
+  const params = new Array<unknown>(events.length * PARAMS_PER_ROW);
+  for (let i = 0; i < events.length; i++) bindRow(params, i * PARAMS_PER_ROW, events[i]!);
+  return {
+    insertOneSql: INSERT_ONE_SQL,
+    insertManySql: INSERT_MANY_SQL,
+    maxSeqSql: MAX_SEQ_SQL,
+    indexSql: INDEX_TEXT_SQL,
+    rowsPerInsert: ROWS_PER_INSERT,
+    paramsPerRow: PARAMS_PER_ROW,
+    params,
+  };
 }
 
 /** True when an equality filter picks an index of its own. */

@@ -26,6 +26,17 @@ const merge = (column: string, fn: 'sum' | 'max') =>
         UNION ALL SELECT key, value FROM json_each(excluded.${column}))
       GROUP BY key))`;
 
+const LEDGER_SQL = 'INSERT OR IGNORE INTO batch_ledger (batch_id, windows_end, applied_at) VALUES (?, ?, ?)';
+const UPSERT_SQL = `INSERT INTO metric_windows (grp, window_start, window_end, counters, maxima)
+   VALUES (?, ?, ?, json(?), json(?))
+   ON CONFLICT (grp, window_start) DO UPDATE SET
+     counters = ${merge('counters', 'sum')},
+     maxima = ${merge('maxima', 'max')}`;
+const READ_WINDOW_SQL =
+  'SELECT grp, window_start, window_end, counters, maxima FROM metric_windows WHERE grp = ? AND window_start = ?';
+const DELETE_WINDOWS_SQL = 'DELETE FROM metric_windows WHERE window_end <= ?';
+const DELETE_LEDGER_SQL = 'DELETE FROM batch_ledger WHERE windows_end <= ?';
+
 /**
  * Metric windows in SQLite, applied exactly once per batch: the batch_ledger insert and the
  * window upserts share one IMMEDIATE transaction, so a redelivery (or a second process racing the
@@ -50,21 +61,11 @@ export class SqliteMetricStore extends SqliteStore implements MetricStore {
     super(db);
     const c = db.connection;
     this.queries = new StatementCache(c);
-    this.ledgerInsert = c.prepare(
-      'INSERT OR IGNORE INTO batch_ledger (batch_id, windows_end, applied_at) VALUES (?, ?, ?)',
-    );
-    this.upsert = c.prepare(
-      `INSERT INTO metric_windows (grp, window_start, window_end, counters, maxima)
-       VALUES (?, ?, ?, json(?), json(?))
-       ON CONFLICT (grp, window_start) DO UPDATE SET
-         counters = ${merge('counters', 'sum')},
-         maxima = ${merge('maxima', 'max')}`,
-    );
-    this.readWindow = c.prepare(
-      'SELECT grp, window_start, window_end, counters, maxima FROM metric_windows WHERE grp = ? AND window_start = ?',
-    );
-    const deleteWindows = c.prepare('DELETE FROM metric_windows WHERE window_end <= ?');
-    const deleteLedger = c.prepare('DELETE FROM batch_ledger WHERE windows_end <= ?');
+    this.ledgerInsert = c.prepare(LEDGER_SQL);
+    this.upsert = c.prepare(UPSERT_SQL);
+    this.readWindow = c.prepare(READ_WINDOW_SQL);
+    const deleteWindows = c.prepare(DELETE_WINDOWS_SQL);
+    const deleteLedger = c.prepare(DELETE_LEDGER_SQL);
     this.apply = c.transaction((batchId: string, deltas: readonly WindowDelta[]) => {
       let windowsEnd = 0;
       for (const d of deltas) if (d.end > windowsEnd) windowsEnd = d.end;
@@ -87,7 +88,32 @@ export class SqliteMetricStore extends SqliteStore implements MetricStore {
   }
 
   async applyBatch(batchId: string, deltas: readonly WindowDelta[]): Promise<ApplyResult> {
-    return this.apply.immediate(batchId, deltas);
+    const writer = this.db.writer;
+    if (!writer) return this.apply.immediate(batchId, deltas);
+    const windows = new Array<unknown>(deltas.length * 5);
+    for (let i = 0; i < deltas.length; i++) {
+      const d = deltas[i]!;
+      windows[i * 5] = d.group;
+      windows[i * 5 + 1] = d.start;
+      windows[i * 5 + 2] = d.end;
+      windows[i * 5 + 3] = JSON.stringify(d.counters);
+      windows[i * 5 + 4] = JSON.stringify(d.maxima);
+    }
+    const { applied, rows } = await writer.applyMetrics({
+      ledgerSql: LEDGER_SQL,
+      upsertSql: UPSERT_SQL,
+      readSql: READ_WINDOW_SQL,
+      batchId,
+      now: this.clock.now(),
+      windows,
+    });
+    return {
+      applied,
+      windows: deltas.map((d, i) => {
+        const row = rows[i] as WindowRow | null | undefined;
+        return row ? toWindow(row) : structuredClone(d);
+      }),
+    };
   }
 
   async queryWindows(query: MetricQuery): Promise<WindowDelta[]> {
@@ -104,7 +130,16 @@ export class SqliteMetricStore extends SqliteStore implements MetricStore {
 
   /** Deletes windows that ended at or before `before`, and ledger rows whose windows all did. */
   async purgeBefore(before: number): Promise<number> {
-    return this.purge.immediate(before);
+    const writer = this.db.writer;
+    if (!writer) return this.purge.immediate(before);
+    const [windows] = await writer.exec(
+      [
+        { sql: DELETE_WINDOWS_SQL, params: [before] },
+        { sql: DELETE_LEDGER_SQL, params: [before] },
+      ],
+      true,
+    );
+    return windows as number;
   }
 }
 

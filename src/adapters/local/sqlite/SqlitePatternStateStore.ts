@@ -3,6 +3,9 @@ import { type Clock, type PatternStateStore, systemClock } from '../../../core/p
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import { SqliteStore } from './SqliteStore.js';
 
+const SAVE_SQL = `INSERT INTO pattern_state (grp, state, updated_at) VALUES (?, ?, ?)
+   ON CONFLICT (grp) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`;
+
 /**
  * Pattern miner snapshots, one JSON document per log group, so patterns survive restarts.
  *
@@ -21,10 +24,7 @@ export class SqlitePatternStateStore extends SqliteStore implements PatternState
     super(db);
     const c = db.connection;
     this.load = c.prepare('SELECT state FROM pattern_state WHERE grp = ?').pluck();
-    this.save = c.prepare(
-      `INSERT INTO pattern_state (grp, state, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (grp) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-    );
+    this.save = c.prepare(SAVE_SQL);
   }
 
   async loadPatternState(group: string): Promise<unknown | undefined> {
@@ -33,6 +33,9 @@ export class SqlitePatternStateStore extends SqliteStore implements PatternState
   }
 
   async savePatternState(group: string, state: unknown): Promise<void> {
-    this.save.run(group, JSON.stringify(state), this.clock.now());
+    const params = [group, JSON.stringify(state), this.clock.now()];
+    const writer = this.db.writer;
+    if (writer) await writer.exec([{ sql: SAVE_SQL, params }]);
+    else this.save.run(params);
   }
 }

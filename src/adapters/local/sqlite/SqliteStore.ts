@@ -14,7 +14,7 @@ export abstract class SqliteStore implements Lifecycle {
   }
 
   async flush(): Promise<void> {
-    if (!this.closed) this.db.checkpoint();
+    if (!this.closed) await this.db.checkpoint();
   }
 
   async close(): Promise<void> {

@@ -14,3 +14,8 @@ export class SchemaVersionError extends Error {
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
+
+/** The writer thread cannot be used here (an in-memory database), or it stopped or was closed. */
+export class WriterThreadError extends Error {
+  override readonly name = 'WriterThreadError';
+}

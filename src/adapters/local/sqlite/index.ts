@@ -9,9 +9,10 @@ import { SqliteHeartbeatStore } from './SqliteHeartbeatStore.js';
 import { SqliteMetricStore } from './SqliteMetricStore.js';
 import { SqlitePatternStateStore } from './SqlitePatternStateStore.js';
 
-export { MigrationError, SchemaVersionError } from './errors.js';
+export { MigrationError, SchemaVersionError, WriterThreadError } from './errors.js';
 export { type FtsQuery, toFtsQuery } from './ftsQuery.js';
 export type { Heartbeat } from './SqliteHeartbeatStore.js';
+export { SqliteWriter } from './SqliteWriter.js';
 export { migrate, userVersion } from './schema/migrate.js';
 export { MIGRATIONS, type Migration } from './schema/migrations.js';
 export {
@@ -38,7 +39,7 @@ export interface SqliteStores {
   alerts: SqliteAlertStore;
   patterns: SqlitePatternStateStore;
   heartbeats: SqliteHeartbeatStore;
-  /** Closes every store and the connection. Idempotent. */
+  /** Closes every store and the connection (after the writer thread's pending writes, if any). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -46,12 +47,15 @@ export interface SqliteStores {
  * Opens (creating and migrating when needed) the SQLite file at `path` and the stores on it. The
  * connection closes when every Lifecycle store is closed (`closePorts`) or on `close()`. Several
  * processes or connections may open the same file: writes are exactly-once across them.
+ * With `writer: 'thread'` every write runs on a worker thread (see SqliteWriter) and reads stay on
+ * this thread's connection: for a server, whose event loop then never waits on a write.
  *
  * @example
  * const stores = openSqliteStores('data/logsift.db');
  * const ports = { ...stores, notifiers: [], clock: systemClock };
  * // ... processBatch(batch, ports, config)
  * await stores.close();
+ * // A server: openSqliteStores('data/logsift.db', { writer: 'thread' })
  */
 export function openSqliteStores(path: string, options: SqliteStoreOptions = {}): SqliteStores {
   const db = SqliteDatabase.open(path, options);
@@ -73,7 +77,7 @@ export function openSqliteStores(path: string, options: SqliteStoreOptions = {})
     heartbeats,
     async close() {
       await Promise.all([events.close(), metrics.close(), alerts.close(), patterns.close()]);
-      db.close();
+      await db.closed();
     },
   };
 }
