@@ -50,7 +50,9 @@ type Message =
  * transaction (inserts, FTS indexing, fsync at checkpoints). SQLite lets one connection write at a
  * time: with all writes on this thread, the main connection only reads (WAL readers never block),
  * and its event loop never spins in busy_timeout. Writes run one at a time in the order they were
- * sent; each method answers when its write has committed, so a read after it sees it.
+ * sent, except that short writes may pass queued batches of events (see writerSource.ts); each
+ * method answers when its write has committed, so a read after it sees it. A second thread, the
+ * checkpointer, copies the WAL into the database file meanwhile, so the writer rarely has to.
  *
  * @example
  * const writer = new SqliteWriter('data/logsift.db', { busyTimeoutMs: 5000, cacheSizeKiB: 32768 });
@@ -59,6 +61,8 @@ type Message =
  */
 export class SqliteWriter {
   private readonly worker: Worker;
+  private readonly checkpointer: Worker;
+  private readonly checkpointerExit: Promise<void>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
@@ -71,6 +75,14 @@ export class SqliteWriter {
       );
     const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { betterSqlite3, path, options } });
+    this.checkpointer = new Worker(WRITER_SOURCE, {
+      eval: true,
+      workerData: { betterSqlite3, path, options, role: 'checkpointer' },
+    });
+    this.checkpointer.unref();
+    this.checkpointerExit = new Promise((ok) => this.checkpointer.once('exit', () => ok()));
+    // Only an aid: when it fails, the writer's own checkpoints still bound the WAL.
+    this.checkpointer.on('error', () => undefined);
     // Referenced only while a write is in flight: an idle writer does not keep the process alive.
     this.worker.unref();
     this.worker.on(
@@ -109,12 +121,14 @@ export class SqliteWriter {
     await this.send({ op: 'checkpoint' });
   }
 
-  /** Waits for the writes sent before, closes the thread's connection and ends the thread. Idempotent. */
+  /** Waits for the writes sent before, closes both threads' connections and ends the threads. Idempotent. */
   close(): Promise<void> {
-    this.closing ??= this.send({ op: 'close' }).then(
-      () => undefined,
-      () => undefined,
-    );
+    if (!this.closing) {
+      const writer = this.send({ op: 'close' }).catch(() => undefined);
+      this.checkpointer.ref();
+      this.checkpointer.postMessage('close');
+      this.closing = Promise.all([writer, this.checkpointerExit]).then(() => undefined);
+    }
     return this.closing;
   }
 

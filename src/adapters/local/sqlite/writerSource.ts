@@ -11,6 +11,9 @@
  * - `events`: SqliteEventStore's insert of a batch from flat row parameters, and its FTS indexing.
  * - `metrics`: SqliteMetricStore's ledger row and window upserts, answering the current windows.
  * - `checkpoint`, `close`.
+ *
+ * With `role: 'checkpointer'` in workerData, the same text runs the checkpointer instead: a second
+ * thread that copies WAL pages into the database file while the writer goes on writing.
  */
 export const WRITER_SOURCE = `
 'use strict';
@@ -24,148 +27,174 @@ db.pragma('foreign_keys = ON');
 db.pragma('cache_size = ' + -o.cacheSizeKiB);
 db.pragma('temp_store = MEMORY');
 db.pragma('journal_size_limit = 67108864');
+if (workerData.role === 'checkpointer') {
+  // Copies the writer's commits into the database file as they come (every 10 ms under load, every
+  // 250 ms when idle), so the copying and its fsyncs leave the writer: its own checkpoints (a
+  // safety net at 4000 pages) find little or nothing left to copy.
+  let lastLog = -1;
+  const tick = () => {
+    if (!db.open) return;
+    let next = 250;
+    try {
+      const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (r.log !== lastLog || r.checkpointed < r.log) next = 10;
+      lastLog = r.log;
+    } catch {
+      next = 1000;
+    }
+    setTimeout(tick, next);
+  };
+  tick();
+  parentPort.on('message', () => {
+    db.close();
+    parentPort.close();
+    process.exit(0);
+  });
+} else {
+  db.pragma('wal_autocheckpoint = 4000');
 
-const statements = new Map();
-function prepared(sql) {
-  let s = statements.get(sql);
-  if (!s) {
-    s = db.prepare(sql);
-    statements.set(sql, s);
+  const statements = new Map();
+  function prepared(sql) {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      statements.set(sql, s);
+    }
+    return s;
   }
-  return s;
-}
 
-function execSteps(steps) {
-  const out = new Array(steps.length);
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
-    const stmt = prepared(step.sql);
-    out[i] = step.get ? stmt.get(step.params) : stmt.run(step.params).changes;
+  function execSteps(steps) {
+    const out = new Array(steps.length);
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      const stmt = prepared(step.sql);
+      out[i] = step.get ? stmt.get(step.params) : stmt.run(step.params).changes;
+    }
+    return out;
   }
-  return out;
-}
-const execTx = db.transaction(execSteps);
+  const execTx = db.transaction(execSteps);
 
-const chunks = new Map();
-function insertRows(m) {
-  const per = m.paramsPerRow;
-  const rows = m.rowsPerInsert;
-  const params = m.params;
-  const count = params.length / per;
-  const many = prepared(m.insertManySql);
-  const one = prepared(m.insertOneSql);
-  let chunk = chunks.get(rows * per);
-  if (!chunk) {
-    chunk = new Array(rows * per);
-    chunks.set(rows * per, chunk);
+  const chunks = new Map();
+  function insertRows(m) {
+    const per = m.paramsPerRow;
+    const rows = m.rowsPerInsert;
+    const params = m.params;
+    const count = params.length / per;
+    const many = prepared(m.insertManySql);
+    const one = prepared(m.insertOneSql);
+    let chunk = chunks.get(rows * per);
+    if (!chunk) {
+      chunk = new Array(rows * per);
+      chunks.set(rows * per, chunk);
+    }
+    const single = new Array(per);
+    let written = 0;
+    let i = 0;
+    for (; i + rows <= count; i += rows) {
+      const from = i * per;
+      for (let k = 0; k < chunk.length; k++) chunk[k] = params[from + k];
+      written += many.run(chunk).changes;
+    }
+    for (; i < count; i++) {
+      const from = i * per;
+      for (let k = 0; k < per; k++) single[k] = params[from + k];
+      written += one.run(single).changes;
+    }
+    return written;
   }
-  const single = new Array(per);
-  let written = 0;
-  let i = 0;
-  for (; i + rows <= count; i += rows) {
-    const from = i * per;
-    for (let k = 0; k < chunk.length; k++) chunk[k] = params[from + k];
-    written += many.run(chunk).changes;
+
+  function putEvents(m) {
+    const before = prepared(m.maxSeqSql).pluck().get();
+    const written = insertRows(m);
+    if (written > 0) prepared(m.indexSql).run(before);
+    return written;
   }
-  for (; i < count; i++) {
-    const from = i * per;
-    for (let k = 0; k < per; k++) single[k] = params[from + k];
-    written += one.run(single).changes;
+  const putEventsTx = db.transaction(putEvents);
+
+  function applyMetrics(m) {
+    const w = m.windows;
+    let windowsEnd = 0;
+    for (let i = 0; i < w.length; i += 5) if (w[i + 2] > windowsEnd) windowsEnd = w[i + 2];
+    const applied = prepared(m.ledgerSql).run(m.batchId, windowsEnd, m.now).changes === 1;
+    if (applied) {
+      const upsert = prepared(m.upsertSql);
+      for (let i = 0; i < w.length; i += 5) upsert.run(w[i], w[i + 1], w[i + 2], w[i + 3], w[i + 4]);
+    }
+    const read = prepared(m.readSql);
+    const rows = [];
+    for (let i = 0; i < w.length; i += 5) rows.push(read.get(w[i], w[i + 1]) ?? null);
+    return { applied, rows };
   }
-  return written;
-}
+  const applyMetricsTx = db.transaction(applyMetrics);
 
-function putEvents(m) {
-  const before = prepared(m.maxSeqSql).pluck().get();
-  const written = insertRows(m);
-  if (written > 0) prepared(m.indexSql).run(before);
-  return written;
-}
-const putEventsTx = db.transaction(putEvents);
-
-function applyMetrics(m) {
-  const w = m.windows;
-  let windowsEnd = 0;
-  for (let i = 0; i < w.length; i += 5) if (w[i + 2] > windowsEnd) windowsEnd = w[i + 2];
-  const applied = prepared(m.ledgerSql).run(m.batchId, windowsEnd, m.now).changes === 1;
-  if (applied) {
-    const upsert = prepared(m.upsertSql);
-    for (let i = 0; i < w.length; i += 5) upsert.run(w[i], w[i + 1], w[i + 2], w[i + 3], w[i + 4]);
-  }
-  const read = prepared(m.readSql);
-  const rows = [];
-  for (let i = 0; i < w.length; i += 5) rows.push(read.get(w[i], w[i + 1]) ?? null);
-  return { applied, rows };
-}
-const applyMetricsTx = db.transaction(applyMetrics);
-
-function handle(m) {
-  switch (m.op) {
-    case 'exec':
-      return m.tx ? execTx.immediate(m.steps) : execSteps(m.steps);
-    case 'events':
-      return putEventsTx.immediate(m);
-    case 'metrics':
-      return applyMetricsTx.immediate(m);
-    case 'checkpoint':
-      db.pragma('wal_checkpoint(PASSIVE)');
-      return null;
-    case 'close':
-      if (db.open) db.close();
-      return null;
-    default:
-      throw new Error('unknown writer operation ' + m.op);
-  }
-}
-
-// Messages wait here and run one per turn of the event loop, so each pick sees every message that
-// has arrived. A message sent while others are pending is concurrent with them (every caller
-// awaits its write before depending on it), so the pick may reorder them: the short writes go
-// before batches of events. Without that, under load the metrics write of one batch waits behind
-// the events of every other batch in flight, all requests finish together and move in a convoy, and
-// the main thread idles while this thread writes. Events keep their order among themselves, and
-// checkpoint and close wait for everything sent before them.
-const queue = [];
-let scheduled = false;
-
-function pick() {
-  let first = -1;
-  for (let i = 0; i < queue.length; i++) {
-    const op = queue[i].op;
-    if (op === 'checkpoint' || op === 'close') break;
-    if (op !== 'events') {
-      first = i;
-      break;
+  function handle(m) {
+    switch (m.op) {
+      case 'exec':
+        return m.tx ? execTx.immediate(m.steps) : execSteps(m.steps);
+      case 'events':
+        return putEventsTx.immediate(m);
+      case 'metrics':
+        return applyMetricsTx.immediate(m);
+      case 'checkpoint':
+        db.pragma('wal_checkpoint(PASSIVE)');
+        return null;
+      case 'close':
+        if (db.open) db.close();
+        return null;
+      default:
+        throw new Error('unknown writer operation ' + m.op);
     }
   }
-  return queue.splice(first === -1 ? 0 : first, 1)[0];
-}
 
-function runNext() {
-  scheduled = false;
-  const m = pick();
-  let reply;
-  try {
-    reply = { id: m.id, result: handle(m) };
-  } catch (err) {
-    reply = { id: m.id, error: { name: err.name, message: err.message, code: err.code } };
+  // Messages wait here and run one per turn of the event loop, so each pick sees every message that
+  // has arrived. A message sent while others are pending is concurrent with them (every caller
+  // awaits its write before depending on it), so the pick may reorder them: the short writes go
+  // before batches of events. Without that, under load the metrics write of one batch waits behind
+  // the events of every other batch in flight, all requests finish together and move in a convoy, and
+  // the main thread idles while this thread writes. Events keep their order among themselves, and
+  // checkpoint and close wait for everything sent before them.
+  const queue = [];
+  let scheduled = false;
+
+  function pick() {
+    let first = -1;
+    for (let i = 0; i < queue.length; i++) {
+      const op = queue[i].op;
+      if (op === 'checkpoint' || op === 'close') break;
+      if (op !== 'events') {
+        first = i;
+        break;
+      }
+    }
+    return queue.splice(first === -1 ? 0 : first, 1)[0];
   }
-  parentPort.postMessage(reply);
-  if (m.op === 'close') {
-    parentPort.close();
-    return;
+
+  function runNext() {
+    scheduled = false;
+    const m = pick();
+    let reply;
+    try {
+      reply = { id: m.id, result: handle(m) };
+    } catch (err) {
+      reply = { id: m.id, error: { name: err.name, message: err.message, code: err.code } };
+    }
+    parentPort.postMessage(reply);
+    if (m.op === 'close') {
+      parentPort.close();
+      return;
+    }
+    schedule();
   }
-  schedule();
-}
 
-function schedule() {
-  if (scheduled || queue.length === 0) return;
-  scheduled = true;
-  setImmediate(runNext);
-}
+  function schedule() {
+    if (scheduled || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(runNext);
+  }
 
-parentPort.on('message', (m) => {
-  queue.push(m);
-  schedule();
-});
+  parentPort.on('message', (m) => {
+    queue.push(m);
+    schedule();
+  });
+}
 `;
