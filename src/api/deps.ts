@@ -96,6 +96,30 @@ export function minerPatterns(pipeline: Pipeline): (group?: string) => PatternVi
   };
 }
 
+/**
+ * Patterns for a process that may not have mined the groups itself (a restarted server, a Lambda
+ * container): restores each group's miner from the PatternStateStore first, then lists them. With
+ * no group, the groups with metric windows in the last 24 hours.
+ *
+ * @example
+ * createApi({ pipeline, ports, tail, version, patterns: storedPatterns(pipeline, ports) });
+ */
+export function storedPatterns(pipeline: Pipeline, ports: Ports): (group?: string) => Promise<PatternView[]> {
+  const inMemory = minerPatterns(pipeline);
+  return async (group) => {
+    const groups =
+      group !== undefined
+        ? [group]
+        : [
+            ...new Set(
+              (await ports.metrics.queryWindows({ from: Date.now() - 86_400_000 })).map((w) => w.group),
+            ),
+          ];
+    for (const g of groups) await pipeline.loadMiner(g);
+    return inMemory(group);
+  };
+}
+
 /** {@link ApiDeps} with every default filled in: what the routes receive. */
 export interface ApiContext {
   pipeline: Pipeline;

@@ -10,6 +10,7 @@ export {
   DEFAULT_TAIL_HEARTBEAT_MS,
   minerPatterns,
   type PatternView,
+  storedPatterns,
 } from './deps.js';
 export { BadRequestError, HttpError, MethodNotAllowedError, PayloadTooLargeError } from './errors.js';
 export { parseTime } from './params.js';

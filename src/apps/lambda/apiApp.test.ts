@@ -37,6 +37,21 @@ describe('Lambda API app', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('takes the token in X-Logsift-Token beside an IAM-signed Authorization header', async () => {
+    const api = app(TOKEN);
+    const signed =
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=abc';
+    const ok = await api.request('/api/events', {
+      headers: { authorization: signed, 'x-logsift-token': TOKEN },
+    });
+    expect(ok.status).toBe(200);
+    const wrong = await api.request('/api/events', {
+      headers: { authorization: signed, 'x-logsift-token': 'not-the-token-at-all' },
+    });
+    expect(wrong.status).toBe(401);
+    expect((await api.request('/api/events', { headers: { authorization: signed } })).status).toBe(401);
+  });
+
   it('leaves /healthz open for health checks', async () => {
     const res = await app(TOKEN).request('/healthz');
     expect(res.status).toBe(200);

@@ -13,7 +13,7 @@ import { loadConfig } from '../../adapters/config/loadConfig.js';
 import { FolderArchive } from '../../adapters/local/archive-dir/FolderArchive.js';
 import { createNotifiers, sendDailyReport } from '../../adapters/local/notifiers.js';
 import { openSqliteStores } from '../../adapters/local/sqlite/index.js';
-import { createApi, minerPatterns, TailHub } from '../../api/index.js';
+import { createApi, storedPatterns, TailHub } from '../../api/index.js';
 import { buildDailyReport, dayRange, utcDay } from '../../core/alerts/dailyReport.js';
 import type { Config } from '../../core/config.js';
 import { Pipeline } from '../../core/pipeline.js';
@@ -87,7 +87,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   // it at send time through this object.
   const notify = { ...config.notify };
   const pipeline = new Pipeline(config, ports);
-  const inMemory = minerPatterns(pipeline);
+  const patterns = storedPatterns(pipeline, ports);
   const webRoot = dashboardRoot();
   const app = createApi({
     pipeline,
@@ -95,18 +95,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     tail,
     version: VERSION,
     // Patterns of groups not seen since the last restart are restored from the store first.
-    patterns: async (group?: string) => {
-      const groups =
-        group !== undefined
-          ? [group]
-          : [
-              ...new Set(
-                (await ports.metrics.queryWindows({ from: Date.now() - 86_400_000 })).map((w) => w.group),
-              ),
-            ];
-      for (const g of groups) await pipeline.loadMiner(g);
-      return inMemory(group);
-    },
+    patterns,
     ...(webRoot ? { dashboard: serveStatic({ root: webRoot }) } : {}),
   });
 
@@ -162,7 +151,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
           ports.metrics.queryWindows({ from, to }),
           ports.alerts.queryAlerts({ from, to, limit: 1000 }),
         ]);
-        const templates = new Map((await inMemory()).map((p) => [p.id, p.template]));
+        const templates = new Map((await patterns()).map((p) => [p.id, p.template]));
         const report = buildDailyReport({ day, windows, alerts, templateOf: (_g, id) => templates.get(id) });
         for (const r of await sendDailyReport(ports.notifiers, report)) {
           if (!r.ok) log(`daily report: ${r.channel} failed: ${r.error}`);
