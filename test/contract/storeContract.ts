@@ -4,12 +4,11 @@
  * suite against every router.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firingId } from '../../src/core/alerts/AlertEvaluator.js';
-import type { AlertFiring } from '../../src/core/alerts/types.js';
 import { MemoryMetricStore } from '../../src/core/memory/MemoryMetricStore.js';
 import { emptyWindow, type WindowDelta } from '../../src/core/metrics/window.js';
 import type { AlertStore, EventStore, MetricStore } from '../../src/core/ports.js';
 import type { AnalyzedEvent, Severity } from '../../src/core/types.js';
+import { firing } from '../fixtures/alerts.js';
 
 export interface StoreUnderTest {
   events: EventStore;
@@ -46,25 +45,6 @@ function delta(
   maxima: Record<string, number> = {},
 ): WindowDelta {
   return { ...emptyWindow(group, start), counters, maxima };
-}
-
-function firing(rule: string, start: number, overrides: Partial<AlertFiring> = {}): AlertFiring {
-  const dedupKey = `${rule}|${GROUP}|*|${start}`;
-  return {
-    id: firingId(dedupKey),
-    dedupKey,
-    rule,
-    type: 'threshold',
-    group: GROUP,
-    key: '*',
-    window: { start, end: start + 300_000 },
-    severity: 'ERROR',
-    summary: `${rule} fired`,
-    counts: { total: 12, CRITICAL: 0, ERROR: 12, WARNING: 0, INFO: 0, DEBUG: 0 },
-    examples: [{ id: 'e1', timestamp: start, severity: 'ERROR', message: 'boom' }],
-    firedAt: start + 1000,
-    ...overrides,
-  };
 }
 
 export function runStoreContract(name: string, create: () => Promise<StoreUnderTest>): void {

@@ -1,30 +1,11 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { firing } from '../../../../test/fixtures/alerts.js';
 import { useDynamoStores } from '../../../../test/helpers/dynalite.js';
-import { firingId } from '../../../core/alerts/AlertEvaluator.js';
-import type { AlertFiring } from '../../../core/alerts/types.js';
 import { createDynamoClient } from './client.js';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 const GROUP = '/aws/lambda/test-app';
-
-function firing(rule: string, start: number, firedAt = start + 1000): AlertFiring {
-  const dedupKey = `${rule}|${GROUP}|*|${start}`;
-  return {
-    id: firingId(dedupKey),
-    dedupKey,
-    rule,
-    type: 'threshold',
-    group: GROUP,
-    key: '*',
-    window: { start, end: start + 300_000 },
-    severity: 'ERROR',
-    summary: `${rule} fired`,
-    counts: { total: 1, CRITICAL: 0, ERROR: 1, WARNING: 0, INFO: 0, DEBUG: 0 },
-    examples: [{ id: 'e1', timestamp: start, severity: 'ERROR', message: 'boom' }],
-    firedAt,
-  };
-}
 
 describe('DynamoDB alerts, heartbeats and client', () => {
   const ctx = useDynamoStores('small');
