@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/apps/server/serve.js';
+import { type RunningServer, ServeError, startServer } from '../../src/apps/server/serve.js';
 import { parseConfig } from '../../src/core/config.js';
 import { cloudWatchEvent, DEFAULT_START_MS } from '../fixtures/cloudwatch.js';
 import { type SmtpPeer, smtpPeer } from './helpers/smtpPeer.js';
@@ -213,6 +213,20 @@ describe('logsift serve, end to end', () => {
     controller.abort();
     expect(text).toContain('event: log');
     expect(text).toContain('tail me please');
+  });
+
+  it('refuses a port in use with a message that says what to do, and releases its stores', async () => {
+    const port = Number(new URL(server.url).port);
+    const other = mkdtempSync(join(tmpdir(), 'logsift-e2e-busy-'));
+    try {
+      await expect(startServer({ port, data: other, config: config(), log: () => {} })).rejects.toThrow(
+        new ServeError(
+          `127.0.0.1:${port} is already in use: stop the other server or pass --port (0 picks a free one)`,
+        ),
+      );
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('serves the dashboard at /', async () => {

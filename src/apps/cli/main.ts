@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../core/config.js';
+import { ServeError } from '../server/serve.js';
 import { runAnalyze } from './analyze.js';
 import { runIngest } from './ingest.js';
 import { runSendTestLogs } from './sendTestLogs.js';
@@ -101,6 +102,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof ConfigError) {
       console.error(`logsift: ${err.message}`);
       return 2;
+    }
+    if (err instanceof ServeError) {
+      console.error(`logsift: ${err.message}`);
+      return 1;
     }
     console.error(`logsift: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 1;

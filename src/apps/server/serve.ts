@@ -22,6 +22,11 @@ import { VERSION } from '../cli/version.js';
 import { DemoTraffic } from './demo/DemoTraffic.js';
 import { type Job, Scheduler, untilTimeOfDay } from './Scheduler.js';
 
+/** The server could not start, for a reason a person can fix (the message says how). */
+export class ServeError extends Error {
+  override readonly name = 'ServeError';
+}
+
 export interface ServeOptions {
   /** The default value is 127.0.0.1: nothing is exposed beyond this machine unless asked. */
   host?: string;
@@ -100,10 +105,26 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   });
 
   const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 });
-  await new Promise<void>((ok, fail) => {
-    server.once('listening', ok);
-    server.once('error', fail);
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('listening', ok);
+      server.once('error', fail);
+    });
+  } catch (err) {
+    // Nothing else started yet: release the stores so the process can exit with the reason.
+    await closePorts(ports);
+    await stores.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new ServeError(
+        `${host}:${options.port ?? 8080} is already in use: stop the other server or pass --port (0 picks a free one)`,
+      );
+    if (code === 'EACCES')
+      throw new ServeError(
+        `not allowed to listen on ${host}:${options.port ?? 8080}: pick a port above 1024`,
+      );
+    throw err;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   notify.dashboardUrl ??= url;
