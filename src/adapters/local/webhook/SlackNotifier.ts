@@ -12,10 +12,8 @@ import {
   type OutgoingMessage,
 } from '../../../core/alerts/format.js';
 import type { StoredAlert } from '../../../core/alerts/types.js';
-import type { Notifier } from '../../../core/ports.js';
 import type { Severity } from '../../../core/types.js';
-import type { Channel } from '../delivery/channel.js';
-import { type PostJsonOptions, postJson } from './postJson.js';
+import { JsonPostChannel, type PostJsonOptions } from './postJson.js';
 
 export type SlackBlock = Record<string, unknown>;
 
@@ -205,18 +203,13 @@ export function slackPayload(message: OutgoingMessage, opts: FormatOptions = {})
  * @example
  * const slack = new SlackNotifier({ webhookUrl: 'https://hooks.slack.com/services/T/B/X', dashboardUrl });
  */
-export class SlackNotifier implements Notifier, Channel {
+export class SlackNotifier extends JsonPostChannel {
   readonly name = 'slack';
-  constructor(private readonly options: SlackNotifierOptions) {}
-
-  send(message: OutgoingMessage): Promise<void> {
-    return postJson(this.options.webhookUrl, slackPayload(message, this.options), this.options);
+  constructor(private readonly options: SlackNotifierOptions) {
+    super(options.webhookUrl, options);
   }
 
-  notify(alert: StoredAlert): Promise<void> {
-    return this.send({ kind: 'alert', alert });
+  protected payload(message: OutgoingMessage): SlackPayload {
+    return slackPayload(message, this.options);
   }
-
-  async flush(): Promise<void> {}
-  async close(): Promise<void> {}
 }

@@ -14,10 +14,8 @@ import {
   type OutgoingMessage,
 } from '../../../core/alerts/format.js';
 import type { StoredAlert } from '../../../core/alerts/types.js';
-import type { Notifier } from '../../../core/ports.js';
 import type { Severity } from '../../../core/types.js';
-import type { Channel } from '../delivery/channel.js';
-import { type PostJsonOptions, postJson } from './postJson.js';
+import { JsonPostChannel, type PostJsonOptions } from './postJson.js';
 
 export type CardElement = Record<string, unknown>;
 
@@ -209,18 +207,13 @@ export function teamsMessage(message: OutgoingMessage, opts: FormatOptions = {})
  * @example
  * const teams = new TeamsNotifier({ webhookUrl: 'https://prod-00.westus.logic.azure.com/workflows/...', dashboardUrl });
  */
-export class TeamsNotifier implements Notifier, Channel {
+export class TeamsNotifier extends JsonPostChannel {
   readonly name = 'teams';
-  constructor(private readonly options: TeamsNotifierOptions) {}
-
-  send(message: OutgoingMessage): Promise<void> {
-    return postJson(this.options.webhookUrl, teamsMessage(message, this.options), this.options);
+  constructor(private readonly options: TeamsNotifierOptions) {
+    super(options.webhookUrl, options);
   }
 
-  notify(alert: StoredAlert): Promise<void> {
-    return this.send({ kind: 'alert', alert });
+  protected payload(message: OutgoingMessage): TeamsMessage {
+    return teamsMessage(message, this.options);
   }
-
-  async flush(): Promise<void> {}
-  async close(): Promise<void> {}
 }

@@ -14,10 +14,7 @@ import {
   formatMessage,
   type OutgoingMessage,
 } from '../../../core/alerts/format.js';
-import type { StoredAlert } from '../../../core/alerts/types.js';
-import type { Notifier } from '../../../core/ports.js';
-import type { Channel } from '../delivery/channel.js';
-import { type PostJsonOptions, postJson } from './postJson.js';
+import { JsonPostChannel, type PostJsonOptions } from './postJson.js';
 
 export interface WebhookNotifierOptions extends FormatOptions, PostJsonOptions {
   /** Channel name, as rules select it (config.notify.webhooks[].name). */
@@ -65,20 +62,14 @@ export function webhookBody(message: OutgoingMessage, opts: FormatOptions = {}):
  * @example
  * new WebhookNotifier({ name: 'pager', url: 'https://example.com/hook', headers: { authorization: 'Bearer x' } })
  */
-export class WebhookNotifier implements Notifier, Channel {
+export class WebhookNotifier extends JsonPostChannel {
   readonly name: string;
   constructor(private readonly options: WebhookNotifierOptions) {
+    super(options.url, options);
     this.name = options.name;
   }
 
-  send(message: OutgoingMessage): Promise<void> {
-    return postJson(this.options.url, webhookBody(message, this.options), this.options);
+  protected payload(message: OutgoingMessage): WebhookBody {
+    return webhookBody(message, this.options);
   }
-
-  notify(alert: StoredAlert): Promise<void> {
-    return this.send({ kind: 'alert', alert });
-  }
-
-  async flush(): Promise<void> {}
-  async close(): Promise<void> {}
 }

@@ -1,6 +1,10 @@
 /**
  * One JSON POST with a timeout, shared by the Slack, Teams and generic webhook notifiers.
  */
+import type { OutgoingMessage } from '../../../core/alerts/format.js';
+import type { StoredAlert } from '../../../core/alerts/types.js';
+import type { Notifier } from '../../../core/ports.js';
+import type { Channel } from '../delivery/channel.js';
 import { WebhookRequestError, WebhookResponseError } from './errors.js';
 
 export interface PostJsonOptions {
@@ -82,4 +86,30 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * A channel that POSTs one JSON payload per message (Slack, Teams, generic webhooks): subclasses
+ * say only how a message becomes their payload.
+ */
+export abstract class JsonPostChannel implements Notifier, Channel {
+  abstract readonly name: string;
+
+  constructor(
+    private readonly url: string,
+    private readonly http: PostJsonOptions,
+  ) {}
+
+  protected abstract payload(message: OutgoingMessage): unknown;
+
+  send(message: OutgoingMessage): Promise<void> {
+    return postJson(this.url, this.payload(message), this.http);
+  }
+
+  notify(alert: StoredAlert): Promise<void> {
+    return this.send({ kind: 'alert', alert });
+  }
+
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {}
 }
