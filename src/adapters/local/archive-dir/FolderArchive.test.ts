@@ -3,24 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ARCHIVE_BATCH_T0, archiveBatch } from '../../../../test/fixtures/batches.js';
 import { archiveKey, batchToNdjson, failedKey } from '../../../core/archiveKeys.js';
-import type { LogBatch } from '../../../core/types.js';
 import { ArchiveKeyError } from './errors.js';
 import { FolderArchive } from './FolderArchive.js';
 
-const T0 = Date.UTC(2026, 10, 26, 12, 34, 56);
-
-const batch: LogBatch = {
-  id: 'c0ffee',
-  source: 'cloudwatch',
-  group: '/aws/lambda/test-app',
-  stream: '2026/11/26/[$LATEST]abc',
-  owner: '123456789012',
-  events: [
-    { id: '1', timestamp: T0, message: 'START RequestId: 42' },
-    { id: '2', timestamp: T0 + 5, message: 'ERROR "quoted" ünïcode\ttab' },
-  ],
-};
+const T0 = ARCHIVE_BATCH_T0;
+const batch = archiveBatch;
 
 let root: string;
 let archive: FolderArchive;
