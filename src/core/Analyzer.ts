@@ -8,7 +8,12 @@ import { AnomalyEvaluator, type BornPattern } from './alerts/anomaly.js';
 import { LAST_EVENT_MAX } from './alerts/flatline.js';
 import { type Classifier, createClassifier } from './classify/index.js';
 import type { Config } from './config.js';
-import { correlationIdOf, createExtractor, type Extractor, parseJsonMessage } from './extract/index.js';
+import {
+  type BatchExtractor,
+  correlationIdOf,
+  createBatchExtractor,
+  parseJsonMessage,
+} from './extract/index.js';
 import { contentStart } from './lineHeader.js';
 import { WindowAggregator } from './metrics/WindowAggregator.js';
 import { raiseMax, type WindowDelta, windowStart } from './metrics/window.js';
@@ -37,7 +42,7 @@ export class Analyzer {
   /** new_pattern and spike rules. */
   readonly anomalies: AnomalyEvaluator;
   private readonly classify: Classifier;
-  private readonly extract: Extractor;
+  private readonly extract: BatchExtractor;
   private readonly redactor: Redactor | undefined;
   private readonly miners = new Map<string, PatternMiner>();
   /** Events each group's miner has learned from (restored miners start at their patterns' counts). */
@@ -47,7 +52,7 @@ export class Analyzer {
   constructor(readonly config: Config) {
     this.windowMs = config.windowMinutes * 60_000;
     this.classify = createClassifier(config.classify);
-    this.extract = createExtractor(config.extract);
+    this.extract = createBatchExtractor(config.extract);
     this.redactor = config.redact.enabled ? createRedactor(config.redact) : undefined;
     this.maxMessageBytes = config.store.maxMessageBytes;
     this.evaluator = new AlertEvaluator(config.alerts.rules, this.windowMs, config.alerts.examples);
@@ -112,19 +117,43 @@ export class Analyzer {
     const truncateAbove = this.maxMessageBytes / 3;
     const rawEvents = batch.events;
 
-    for (let i = 0; i < rawEvents.length; i++) {
-      const raw = rawEvents[i]!;
-      const text = raw.message;
-      const json = parseJsonMessage(text);
-      const severity = classify(text, json);
-      const fields = extract(text, json);
-      if (raw.extractedFields) {
-        for (const k in raw.extractedFields) if (!(k in fields)) fields[k] = raw.extractedFields[k]!;
+    // Stage by stage over the whole batch rather than event by event: each stage's code and
+    // regexes stay hot across consecutive lines. On the Loghub corpus this took analyze from
+    // ~2.2 to ~1.65 us/event with the same output (bench/golden); interleaving a dozen short,
+    // branchy scanners per line thrashes the instruction cache and branch predictors.
+    const n = rawEvents.length;
+    const texts = new Array<string>(n);
+    const jsons = new Array<Record<string, unknown> | undefined>(n);
+    const sevs = new Array<Severity>(n);
+    const messages = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const text = rawEvents[i]!.message;
+      texts[i] = text;
+      jsons[i] = parseJsonMessage(text);
+    }
+    for (let i = 0; i < n; i++) sevs[i] = classify(texts[i]!, jsons[i]);
+    const allFields = extract(texts, jsons);
+    for (let i = 0; i < n; i++) {
+      const extracted = rawEvents[i]!.extractedFields;
+      if (extracted === undefined) continue;
+      const fields = allFields[i]!;
+      for (const k in extracted) if (!(k in fields)) fields[k] = extracted[k]!;
+    }
+    if (redactor) {
+      // Text and fields of one event together, so the counts' keys keep their first-seen order.
+      for (let i = 0; i < n; i++) {
+        messages[i] = redactor.text(texts[i]!, redactions);
+        redactor.fields(allFields[i]!, redactions);
       }
-      let message = text;
+    }
+    for (let i = 0; i < n; i++) {
+      const raw = rawEvents[i]!;
+      const json = jsons[i];
+      const severity = sevs[i]!;
+      const fields = allFields[i]!;
+      let message = raw.message;
       if (redactor) {
-        message = redactor.text(text, redactions);
-        redactor.fields(fields, redactions);
+        message = messages[i]!;
         if (archiveMessages) archiveMessages[i] = message;
       }
       const event: AnalyzedEvent = {

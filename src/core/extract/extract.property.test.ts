@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { correlationIdOf, createExtractor, parseJsonMessage } from './index.js';
+import { correlationIdOf, createBatchExtractor, createExtractor, parseJsonMessage } from './index.js';
 
 const SEED = 20240501;
 const extract = createExtractor({ maxValueLength: 64 });
@@ -67,6 +67,22 @@ describe('extractor properties', () => {
         // Structured fields are bounded; a few derived ones (ip, http.*, ids, duration) may come on top.
         expect(own).toBeLessThanOrEqual(10 + 12);
         for (const v of Object.values(fields)) expect(isFieldValue(v)).toBe(true);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it('gives, as a batch, exactly what it gives message by message (same fields, same key order)', () => {
+    const batch = createBatchExtractor({ maxValueLength: 64 });
+    const jsonLine = fc
+      .dictionary(fc.constantFrom('level', 'msg', 'status', 'ip', 'requestId', 'duration'), fc.jsonValue())
+      .map((o) => JSON.stringify(o));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(messy, jsonLine), { maxLength: 30 }), (lines) => {
+        const parsed = lines.map((l) => (l.length % 2 === 0 ? parseJsonMessage(l) : undefined));
+        const got = batch(lines, parsed);
+        const want = lines.map((l, i) => extract(l, parsed[i]));
+        expect(got.map((f) => JSON.stringify(f))).toEqual(want.map((f) => JSON.stringify(f)));
       }),
       { seed: SEED, numRuns: 500 },
     );

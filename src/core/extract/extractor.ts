@@ -11,7 +11,7 @@ import { findRequestId, findTraceId, findTraceparent, findUuid } from './ids.js'
 import { findIps } from './ip.js';
 import { flattenJson, parseJsonMessage } from './json.js';
 import { parseReport, runtimePrefix } from './lambda.js';
-import { parseLogfmt } from './logfmt.js';
+import { type LogfmtLimits, parseLogfmt } from './logfmt.js';
 import { deriveFromStructured } from './structuredFields.js';
 import { cutValue } from './valueLimit.js';
 
@@ -50,6 +50,28 @@ function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: num
   return v;
 }
 
+/** A whole batch at once: `fields[i]` is what the single-message extractor gives for `messages[i]`. */
+export type BatchExtractor = (
+  messages: readonly string[],
+  parsed: readonly (Record<string, unknown> | undefined)[],
+) => Fields[];
+
+interface Limits {
+  json: { maxFields: number; maxDepth: number; maxValueLength: number };
+  logfmt: LogfmtLimits;
+  maxValueLength: number;
+}
+
+function limits(options: ExtractOptions): Limits {
+  const json = {
+    maxFields: limit(options, 'maxJsonFields', 64, 1),
+    maxDepth: limit(options, 'maxJsonDepth', 4, 1),
+    maxValueLength: limit(options, 'maxValueLength', 1024, 2),
+  };
+  const logfmt = { maxPairs: limit(options, 'maxLogfmtPairs', 32, 1), maxValueLength: json.maxValueLength };
+  return { json, logfmt, maxValueLength: json.maxValueLength };
+}
+
 /**
  * Builds an extractor with fixed limits.
  *
@@ -61,72 +83,135 @@ function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: num
  * @throws ExtractOptionsError when a limit is not a positive integer (maxValueLength >= 2).
  */
 export function createExtractor(options: ExtractOptions = {}): Extractor {
-  const json = {
-    maxFields: limit(options, 'maxJsonFields', 64, 1),
-    maxDepth: limit(options, 'maxJsonDepth', 4, 1),
-    maxValueLength: limit(options, 'maxValueLength', 1024, 2),
-  };
-  const logfmt = { maxPairs: limit(options, 'maxLogfmtPairs', 32, 1), maxValueLength: json.maxValueLength };
-  const maxValueLength = json.maxValueLength;
-
+  const l = limits(options);
   return (message: string, parsed?: Record<string, unknown>): Fields => {
     const fields: Fields = {};
-    let structured = false;
-    let body = parsed ?? parseJsonMessage(message);
-    if (body !== undefined) {
-      structured = flattenJson(body, fields, json) > 0;
-    } else if (parseReport(message, fields, maxValueLength)) {
-      // A REPORT line is fully parsed: nothing else in it to scan for.
-      return fields;
-    } else {
-      const runtime = runtimePrefix(message);
-      if (runtime !== undefined) {
-        fields.request_id = cutValue(runtime.requestId, maxValueLength);
-        // Node's runtime prints objects as JSON after the prefix; Powertools and structlog do too.
-        if (message.charCodeAt(runtime.bodyStart) === 123)
-          body = parseJsonMessage(message.slice(runtime.bodyStart));
-        if (body !== undefined) structured = flattenJson(body, fields, json) > 0;
-      }
-      if (body === undefined && message.indexOf('=') >= 0)
-        structured = parseLogfmt(message, fields, logfmt) > 0;
-      if (!structured) parseAlbLine(message, fields);
-    }
-    if (structured) deriveFromStructured(fields, maxValueLength);
-    scanText(message, fields, maxValueLength);
+    if (structuredFields(message, parsed, fields, l)) return fields;
+    const keywords = KEYWORDS.test(message);
+    for (const step of TEXT_STEPS) step(message, fields, keywords, l.maxValueLength);
     return fields;
   };
 }
 
-/** Fills what is still missing from the raw text; each scanner has a cheap guard. */
-function scanText(s: string, fields: Fields, maxValueLength: number): void {
-  if (fields.ip === undefined) {
-    const spans = findIps(s, MAX_IPS);
-    if (spans.length > 0) {
-      const first = spans[0]!;
-      fields.ip = cutValue(s.slice(first.start, first.end), maxValueLength);
-      if (spans.length > 1 && fields.ips === undefined) {
-        const distinct = [...new Set(spans.map((sp) => s.slice(sp.start, sp.end)))];
-        if (distinct.length > 1) fields.ips = cutValue(distinct.join(','), maxValueLength);
-      }
+/**
+ * Builds a batch extractor with the same limits and the same results as {@link createExtractor},
+ * faster on many messages: it runs each text scanner over the whole batch before the next one, so
+ * the scanner's code and regex stay hot (interleaving ten scanners line by line costs ~1.5x more
+ * on this work, which is all short branchy scans).
+ *
+ * @example createBatchExtractor()(['GET /a 200 12ms', 'ok'], [undefined, undefined]) // [{...}, {}]
+ */
+export function createBatchExtractor(options: ExtractOptions = {}): BatchExtractor {
+  const l = limits(options);
+  return (messages, parsed) => {
+    const n = messages.length;
+    const all = new Array<Fields>(n);
+    // Lines whose text is still to be scanned, and whether each holds a keyword.
+    const open: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const fields: Fields = {};
+      all[i] = fields;
+      if (!structuredFields(messages[i]!, parsed[i], fields, l)) open.push(i);
     }
-  }
-  if (fields['http.method'] === undefined) scanRequestLine(s, fields, maxValueLength);
-  const keywords = KEYWORDS.test(s);
-  if (keywords && fields['http.status'] === undefined) scanStatus(s, fields);
-  if (fields.duration_ms === undefined) {
-    const ms = findDuration(s);
-    if (ms !== undefined) fields.duration_ms = ms;
-  }
-  if (fields.trace_id === undefined) {
-    const trace = keywords ? findTraceId(s) : findTraceparent(s);
-    if (trace !== undefined) fields.trace_id = cutValue(trace, maxValueLength);
-  }
-  if (fields.request_id === undefined) {
-    const id = keywords ? findRequestId(s) : undefined;
-    if (id !== undefined) fields.request_id = cutValue(id, maxValueLength);
-    else if (fields.uuid === undefined) {
-      const uuid = findUuid(s);
-      if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = cutValue(uuid, maxValueLength);
-    }
-  }
+    const keywords = new Uint8Array(n);
+    for (const i of open) keywords[i] = KEYWORDS.test(messages[i]!) ? 1 : 0;
+    // One loop per step, written out: a shared loop calling each step in turn would be a
+    // megamorphic call site the compiler cannot inline.
+    const max = l.maxValueLength;
+    for (const i of open) ipStep(messages[i]!, all[i]!, false, max);
+    for (const i of open) requestLineStep(messages[i]!, all[i]!, false, max);
+    for (const i of open) statusStep(messages[i]!, all[i]!, keywords[i] === 1, max);
+    for (const i of open) durationStep(messages[i]!, all[i]!, false, max);
+    for (const i of open) traceStep(messages[i]!, all[i]!, keywords[i] === 1, max);
+    for (const i of open) requestIdStep(messages[i]!, all[i]!, keywords[i] === 1, max);
+    return all;
+  };
 }
+
+/**
+ * Fills the fields of structured sources (JSON, a REPORT line, a runtime prefix, logfmt, ALB) and
+ * those derived from them; true when the line is fully parsed (a REPORT line) and needs no text scan.
+ */
+function structuredFields(
+  message: string,
+  parsed: Record<string, unknown> | undefined,
+  fields: Fields,
+  l: Limits,
+): boolean {
+  let structured = false;
+  let body = parsed ?? parseJsonMessage(message);
+  if (body !== undefined) {
+    structured = flattenJson(body, fields, l.json) > 0;
+  } else if (parseReport(message, fields, l.maxValueLength)) {
+    // A REPORT line is fully parsed: nothing else in it to scan for.
+    return true;
+  } else {
+    const runtime = runtimePrefix(message);
+    if (runtime !== undefined) {
+      fields.request_id = cutValue(runtime.requestId, l.maxValueLength);
+      // Node's runtime prints objects as JSON after the prefix; Powertools and structlog do too.
+      if (message.charCodeAt(runtime.bodyStart) === 123)
+        body = parseJsonMessage(message.slice(runtime.bodyStart));
+      if (body !== undefined) structured = flattenJson(body, fields, l.json) > 0;
+    }
+    if (body === undefined && message.indexOf('=') >= 0)
+      structured = parseLogfmt(message, fields, l.logfmt) > 0;
+    if (!structured) parseAlbLine(message, fields);
+  }
+  if (structured) deriveFromStructured(fields, l.maxValueLength);
+  return false;
+}
+
+type TextStep = (s: string, fields: Fields, keywords: boolean, maxValueLength: number) => void;
+
+const ipStep: TextStep = (s, fields, _keywords, maxValueLength) => {
+  if (fields.ip !== undefined) return;
+  const spans = findIps(s, MAX_IPS);
+  if (spans.length === 0) return;
+  const first = spans[0]!;
+  fields.ip = cutValue(s.slice(first.start, first.end), maxValueLength);
+  if (spans.length > 1 && fields.ips === undefined) {
+    const distinct = [...new Set(spans.map((sp) => s.slice(sp.start, sp.end)))];
+    if (distinct.length > 1) fields.ips = cutValue(distinct.join(','), maxValueLength);
+  }
+};
+
+const requestLineStep: TextStep = (s, fields, _keywords, maxValueLength) => {
+  if (fields['http.method'] === undefined) scanRequestLine(s, fields, maxValueLength);
+};
+
+const statusStep: TextStep = (s, fields, keywords) => {
+  if (keywords && fields['http.status'] === undefined) scanStatus(s, fields);
+};
+
+const durationStep: TextStep = (s, fields) => {
+  if (fields.duration_ms !== undefined) return;
+  const ms = findDuration(s);
+  if (ms !== undefined) fields.duration_ms = ms;
+};
+
+const traceStep: TextStep = (s, fields, keywords, maxValueLength) => {
+  if (fields.trace_id !== undefined) return;
+  const trace = keywords ? findTraceId(s) : findTraceparent(s);
+  if (trace !== undefined) fields.trace_id = cutValue(trace, maxValueLength);
+};
+
+const requestIdStep: TextStep = (s, fields, keywords, maxValueLength) => {
+  if (fields.request_id !== undefined) return;
+  const id = keywords ? findRequestId(s) : undefined;
+  if (id !== undefined) fields.request_id = cutValue(id, maxValueLength);
+  else if (fields.uuid === undefined) {
+    const uuid = findUuid(s);
+    if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = cutValue(uuid, maxValueLength);
+  }
+};
+
+/** The text scanners, in order: each fills what is still missing from the raw text. */
+const TEXT_STEPS: readonly TextStep[] = [
+  ipStep,
+  requestLineStep,
+  statusStep,
+  durationStep,
+  traceStep,
+  requestIdStep,
+];

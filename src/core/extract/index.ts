@@ -34,6 +34,12 @@
  */
 export { correlationIdOf } from './correlation.js';
 export { ExtractOptionsError } from './errors.js';
-export { createExtractor, type ExtractOptions, type Extractor } from './extractor.js';
+export {
+  type BatchExtractor,
+  createBatchExtractor,
+  createExtractor,
+  type ExtractOptions,
+  type Extractor,
+} from './extractor.js';
 export { findIps, type IpSpan, isIpv4, isIpv6 } from './ip.js';
 export { parseJsonMessage } from './json.js';

@@ -105,8 +105,9 @@ function afterVersionWord(s: string, start: number): boolean {
  */
 export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[] {
   const spans: IpSpan[] = [];
-  if (s.indexOf('.') >= 0 && s.length >= 7) {
-    IPV4.lastIndex = 0;
+  const from = ipv4From(s);
+  if (from >= 0) {
+    IPV4.lastIndex = from;
     for (let m = IPV4.exec(s); m !== null && spans.length < max; m = IPV4.exec(s)) {
       if (m.index > 0 && isWordOrDot(s.charCodeAt(m.index - 1))) continue;
       if (skipUnspecified && m[0] === '0.0.0.0') continue;
@@ -136,6 +137,39 @@ export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[
     if (v6.length > 0) return mergeSpans(spans, v6, max);
   }
   return spans;
+}
+
+/**
+ * Where the first IPv4 address can start, or -1 when the line holds none. An address is four runs
+ * of 1-3 digits joined by dots, not glued to a word or another dot-number: the shape is checked by
+ * hopping over the dots with indexOf, ~4x cheaper than running the address regex from the line's
+ * first digit, and most lines (timestamps `12:00:00.123`, versions, class names) fail here. The
+ * regex then starts at the returned index and still decides (octets up to 255, version words).
+ */
+function ipv4From(s: string): number {
+  for (let i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
+    let a = i;
+    while (a > 0 && isDigit(s.charCodeAt(a - 1))) a--;
+    if (a === i || i - a > 3 || (a > 0 && isWordOrDot(s.charCodeAt(a - 1)))) continue;
+    let at = i;
+    let runs = 1;
+    for (; runs < 4; runs++) {
+      let b = at + 1;
+      while (isDigit(s.charCodeAt(b))) b++;
+      if (b === at + 1 || b - at > 4) break;
+      at = b;
+      if (runs < 3 && s.charCodeAt(at) !== 46) break;
+    }
+    if (runs < 4) continue;
+    const next = s.charCodeAt(at);
+    if (isWordChar(next) || (next === 46 && isDigit(s.charCodeAt(at + 1)))) continue;
+    return a;
+  }
+  return -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isWordOrDot(c: number): boolean {
