@@ -109,8 +109,6 @@ export class Analyzer {
     const learnedBefore = miner ? (this.learned.get(group) ?? 0) : 0;
     const redactor = this.redactor;
     const retention = this.config.store.retention;
-    const archiveMessages =
-      redactor && this.config.redact.archive ? new Array<string>(batch.events.length) : undefined;
     // Hoisted out of the per-event loop.
     const classify = this.classify;
     const extract = this.extract;
@@ -125,7 +123,6 @@ export class Analyzer {
     const texts = new Array<string>(n);
     const jsons = new Array<Record<string, unknown> | undefined>(n);
     const sevs = new Array<Severity>(n);
-    const messages = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const text = rawEvents[i]!.message;
       texts[i] = text;
@@ -139,36 +136,29 @@ export class Analyzer {
       const fields = allFields[i]!;
       for (const k in extracted) if (!(k in fields)) fields[k] = extracted[k]!;
     }
-    if (redactor) {
-      // Text and fields of one event together, so the counts' keys keep their first-seen order.
-      for (let i = 0; i < n; i++) {
-        messages[i] = redactor.text(texts[i]!, redactions);
-        redactor.fields(allFields[i]!, redactions);
-      }
-    }
+    const messages = redactor ? redactor.texts(texts, redactions) : texts;
+    if (redactor) for (let i = 0; i < n; i++) redactor.fields(allFields[i]!, redactions);
     for (let i = 0; i < n; i++) {
       const raw = rawEvents[i]!;
-      const json = jsons[i];
       const severity = sevs[i]!;
       const fields = allFields[i]!;
-      let message = raw.message;
-      if (redactor) {
-        message = messages[i]!;
-        if (archiveMessages) archiveMessages[i] = message;
-      }
       const event: AnalyzedEvent = {
         id: raw.id,
         group,
         stream,
         timestamp: raw.timestamp,
         severity,
-        message,
+        message: messages[i]!,
         fields,
         batchId,
         expiresAt: raw.timestamp + retention[severity],
       };
-      if (miner) {
-        const match = miner.add(this.patternText(message, json, redactor), raw.timestamp);
+      events[i] = event;
+    }
+    if (miner) {
+      for (let i = 0; i < n; i++) {
+        const event = events[i]!;
+        const match = miner.add(this.patternText(event.message, jsons[i], redactor), event.timestamp);
         event.patternId = match.patternId;
         event.template = match.template;
         if (match.isNew)
@@ -180,18 +170,22 @@ export class Analyzer {
             seenBefore: learnedBefore + i,
           });
       }
-      const correlationId = correlationIdOf(fields);
+    }
+    for (let i = 0; i < n; i++) {
+      const event = events[i]!;
+      const correlationId = correlationIdOf(event.fields);
       if (correlationId !== undefined) event.correlationId = correlationId;
-      if (message.length > truncateAbove) this.truncate(event);
-      severities[severity]++;
+      // Cut after mining, which learns from the whole message.
+      if (event.message.length > truncateAbove) this.truncate(event);
+      severities[event.severity]++;
       aggregator.add(event);
-      events[i] = event;
     }
     if (miner) this.learned.set(group, learnedBefore + events.length);
     const deltas = aggregator.deltas();
     this.markLastEvents(deltas, events);
     const analysis: Analysis = { events, deltas, severities, redactions, newPatterns };
-    if (archiveMessages) analysis.archiveMessages = archiveMessages;
+    // Masked, never truncated (truncation replaces the events' messages, not this array's).
+    if (redactor && this.config.redact.archive) analysis.archiveMessages = messages;
     return analysis;
   }
 

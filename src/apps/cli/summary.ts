@@ -294,7 +294,10 @@ export function formatSummary(s: SummaryJson, color: boolean): string {
   }
   if (s.alerts.length > MAX_LISTED_ALERTS)
     out.push(`  ... and ${s.alerts.length - MAX_LISTED_ALERTS} more (use --json for all)`);
-  const masked = Object.entries(s.redactions).filter(([, n]) => n > 0);
+  // Most masked first (ties by name): counts come in whatever order the rules found them.
+  const masked = Object.entries(s.redactions)
+    .filter(([, n]) => n > 0)
+    .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1));
   if (masked.length > 0)
     out.push('', `Masked before analysis: ${masked.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   return `${out.join('\n')}\n`;

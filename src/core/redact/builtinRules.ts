@@ -29,14 +29,13 @@ export const KEYWORDS =
   /pass|pwd|secret|token|api[_-]?key|private|bearer|basic|access|eyj|akia|asia|-----begin/i;
 
 /**
- * The same decision, cheaper: a line without a match here cannot match any keyword-led rule. Each
- * keyword is entered on its rarest letter (`c` of secret, `k` of token and key, `J` of eyJ), so far
- * fewer positions get past the first character than with KEYWORDS. It may pass lines KEYWORDS
- * would not (any `key`) and skip words no rule needs alone (`pass`, `access`), but never a line on
- * which a keyword-led rule could mask something: the rules' own checks still decide.
+ * The same decision, cheaper: a line without a match here cannot match any keyword-led rule. It may
+ * pass lines KEYWORDS would not (any `key`) and skip words no rule needs alone (`pass`, `access`),
+ * but never a line on which a keyword-led rule could mask something: the rules' own checks still
+ * decide. A plain case-insensitive alternation: irregexp skips ahead on it faster than on the
+ * rarest-letter-first form with lookbehinds this replaced (~15% on Loghub lines).
  */
-export const KEYWORD_HINT =
-  /[pP](?:[wW][dD]|[aA][sS][sS](?:[wW]|[pP][hH]))|[cC](?<=[sS][eE][cC])[rR][eE][tT]|[kK](?:[eE][yY]|(?<=[tT][oO][kK])[eE][nN])|[bB](?:[eE][aA][rR][eE][rR]|[aA][sS][iI][cC])|J(?<=eyJ)|A(?:KIA|SIA)|-----BEGIN/;
+export const KEYWORD_HINT = /pwd|pass(?:w|ph)|secret|key|token|bearer|basic|eyj|akia|asia|-----begin/i;
 
 // "Not glued to a word": a word character before the match blocks it, unless it is the letter
 // of a JSON escape (`\n4111...`), which is text boundary in the decoded string.

@@ -54,6 +54,11 @@ export interface RedactOptions {
 export interface Redactor {
   /** Returns the text with secrets masked (the same string object when nothing matched) and adds to counts. */
   text(s: string, counts: Record<string, number>): string;
+  /**
+   * `texts.map((s) => text(s, counts))`, faster on many texts: each rule runs over all of them before
+   * the next rule. The counts are the same; their keys may come in another order.
+   */
+  texts(texts: readonly string[], counts: Record<string, number>): string[];
   /** Masks string values of fields in place: sensitive keys wholesale, other strings through text(). */
   fields(f: Fields, counts: Record<string, number>): void;
 }
@@ -140,7 +145,7 @@ function mayHoldBuiltin(s: string): boolean {
 export function createRedactor(options: RedactOptions = {}): Redactor {
   const custom = (options.rules ?? []).map(compileRule);
   if (options.enabled === false) {
-    return { text: (s) => s, fields: () => undefined };
+    return { text: (s) => s, texts: (all) => all.slice(), fields: () => undefined };
   }
   const disabled = new Set(options.disable ?? []);
   const enabled = (kind: string) => !disabled.has(kind);
@@ -163,6 +168,28 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     const keywords = KEYWORD_HINT.test(out);
     for (const rule of rules)
       if ((keywords || !rule.keyword) && rule.mayMatch(out)) out = rule.apply(out, counts);
+    return out;
+  }
+
+  function texts(all: readonly string[], counts: Counts): string[] {
+    const n = all.length;
+    const out = all.slice();
+    for (const rule of custom) {
+      for (let i = 0; i < n; i++) {
+        if (all[i]!.length > 0)
+          out[i] = maskMatches(out[i]!, rule.re, rule.kind, counts, undefined, rule.token);
+      }
+    }
+    const keywords = new Uint8Array(n);
+    for (let i = 0; i < n; i++) keywords[i] = all[i]!.length > 0 && KEYWORD_HINT.test(out[i]!) ? 1 : 0;
+    for (const rule of rules) {
+      const keyword = rule.keyword;
+      for (let i = 0; i < n; i++) {
+        const s = out[i]!;
+        if ((keywords[i] === 1 || !keyword) && all[i]!.length > 0 && rule.mayMatch(s))
+          out[i] = rule.apply(s, counts);
+      }
+    }
     return out;
   }
 
@@ -203,5 +230,5 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     }
   }
 
-  return { text, fields };
+  return { text, texts, fields };
 }
