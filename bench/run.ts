@@ -48,20 +48,6 @@ function cloudWatchEvent(system: LoghubSystem, rows: LoghubRow[]): { awslogs: { 
   return { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
 }
 
-/** Runs `fn` over all inputs repeatedly for at least `minMs`; returns items per second. */
-function throughput(items: number, fn: () => void, minMs = 2000): number {
-  for (let i = 0; i < 3; i++) fn(); // warm up the JIT
-  let rounds = 0;
-  const started = process.hrtime.bigint();
-  let elapsed = 0;
-  do {
-    fn();
-    rounds++;
-    elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  } while (elapsed < minMs);
-  return (items * rounds) / (elapsed / 1000);
-}
-
 /**
  * GA of the pipeline's own pattern ids on the raw lines (headers and all, as a shipper sends them):
  * a fresh Analyzer per system over its CloudWatch event, ids resolved through merges, scored with
@@ -97,25 +83,18 @@ async function main(): Promise<void> {
   const events = data.map(({ system, rows }) => cloudWatchEvent(system, rows));
   const totalEvents = data.reduce((n, d) => n + d.rows.length, 0);
 
-  // Core pipeline without patterns: decode -> classify -> extract -> redact -> aggregate.
-  const coreConfig = parseConfig({ patterns: { enabled: false } });
-  const core = new Analyzer(coreConfig);
-  log(`bench: core pipeline over ${totalEvents} events (${events.length} CloudWatch batches)...`);
-  const coreEventsPerS = throughput(totalEvents, () => {
-    for (const e of events) core.analyze(decodeCloudWatchEvent(e));
-  });
+  // Core pipeline: decode -> classify -> extract -> redact -> aggregate, then with pattern mining.
+  log(`bench: core pipeline over ${totalEvents} events (${events.length} CloudWatch batches, bundled)...`);
+  const bundle = fileURLToPath(new URL('../dist/bench/coreThroughput.mjs', import.meta.url));
+  const { measureCoreThroughput } = (await import(bundle)) as typeof import('./coreThroughput.js');
+  const throughput = measureCoreThroughput(events, totalEvents);
+  const coreEventsPerS = throughput.core;
+  const fullEventsPerS = throughput.withPatterns;
   log(`  core: ${Math.round(coreEventsPerS).toLocaleString('en-US')} events/s`);
-
-  // The whole analysis including pattern mining (fresh miners would measure cold learning only,
-  // so the miners stay warm across rounds, as in a long-lived Lambda container or server).
-  const full = new Analyzer(parseConfig({}));
-  const fullEventsPerS = throughput(totalEvents, () => {
-    for (const e of events) full.analyze(decodeCloudWatchEvent(e));
-  });
   log(`  core + patterns: ${Math.round(fullEventsPerS).toLocaleString('en-US')} events/s`);
 
   // Severity accuracy against the Level column.
-  const classify = createClassifier(coreConfig.classify);
+  const classify = createClassifier(parseConfig({}).classify);
   const accuracy = measureSeverityAccuracy((m) => classify(m));
   log(`  severity accuracy: ${(accuracy.overall.accuracy * 100).toFixed(2)}% overall`);
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds. Targets: `cli` (esbuild: dist/cli/logsift.mjs, run by bin/logsift.mjs), `web` (Vite:
+ * Builds. Targets: `cli` (esbuild: dist/cli/logsift.mjs, run by bin/logsift.mjs), `bench` (esbuild:
+ * dist/bench/coreThroughput.mjs, loaded by `npm run bench`), `web` (Vite:
  * the dashboard into dist/web, served by the local server at `/`) and `lambda` (esbuild:
  * dist/lambda/processor.mjs, api.mjs, schedule.mjs, each exporting `handler`), or all of them when
  * none is named. CLI dependencies stay external: they are installed beside the bundle by npm.
@@ -25,6 +26,8 @@ function writeOutputs(result) {
 
 const esbuildTargets = {
   cli: { entryPoints: { logsift: 'src/apps/cli/main.ts' }, outdir: 'dist/cli' },
+  // The core throughput benchmark, bundled like the code that ships (see bench/coreThroughput.ts).
+  bench: { entryPoints: { coreThroughput: 'bench/coreThroughput.ts' }, outdir: 'dist/bench' },
 };
 
 async function buildEsbuild(target) {
