@@ -5617,6 +5617,9 @@ if (variant.includes("nofts")) {
 for (const ix of ["events_group_time", "events_time", "events_severity_time", "events_pattern", "events_correlation", "events_expiry"]) if (variant.includes(ix)) c.exec(`DROP INDEX ${ix}`);
 for (let i = 0; i < 20; i++) await stores.events.putEvents(batches[i]);
 for (const [name, opts] of [["detailnone", "detail=none, tokenize='unicode61 remove_diacritics 2'"], ["detailcol", "detail=column, tokenize='unicode61 remove_diacritics 2'"], ["ascii", "tokenize='ascii'"], ["nodiac", "tokenize='unicode61 remove_diacritics 0'"]]) if (variant.includes(name)) c.exec(`DROP TRIGGER events_fts_delete; DROP TRIGGER events_fts_update; DROP TABLE events_fts; CREATE VIRTUAL TABLE events_fts USING fts5(message, content='events', content_rowid='seq', columnsize=0, ${opts});`);
+if (variant.includes("am8")) c.exec("INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 8); INSERT INTO events_fts(events_fts, rank) VALUES('crisismerge', 32);");
+if (variant.includes("am16")) c.exec("INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 16); INSERT INTO events_fts(events_fts, rank) VALUES('crisismerge', 64);");
+if (variant.includes("am0")) c.exec("INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);");
 if (variant.includes("asc")) {
   c.exec(`DROP INDEX events_time; CREATE INDEX events_time ON events (ts); DROP INDEX events_group_time; CREATE INDEX events_group_time ON events (grp, ts, id); DROP INDEX events_severity_time; CREATE INDEX events_severity_time ON events (severity, ts); DROP INDEX events_pattern; CREATE INDEX events_pattern ON events (pattern_id, ts) WHERE pattern_id IS NOT NULL;`);
 }

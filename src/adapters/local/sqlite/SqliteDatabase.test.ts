@@ -62,6 +62,28 @@ describe('SqliteDatabase', () => {
     await again.close();
   });
 
+  it('brings a version 1 logsift file to FTS5 automerge 8, keeping its events searchable', async () => {
+    // Prepare: a file written by the release that had only the initial schema.
+    const old = SqliteDatabase.open(path, { migrations: MIGRATIONS.slice(0, 1) });
+    old.connection
+      .prepare(
+        "INSERT INTO events (grp, id, stream, ts, severity, message, fields, batch_id) VALUES ('g', '1', 's', 1, 'INFO', 'disk quota exceeded', '{}', 'b')",
+      )
+      .run();
+    old.connection.exec('INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events');
+    const automerge = (db: SqliteDatabase) =>
+      db.connection.prepare("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck().get();
+    expect(automerge(old)).toBeUndefined();
+    old.close();
+    // Act
+    const stores = openSqliteStores(path);
+    // Assess
+    expect(stores.db.schema).toEqual({ from: 1, to: MIGRATIONS.length });
+    expect(automerge(stores.db)).toBe(8);
+    expect((await stores.events.queryEvents({ q: 'quota' })).events.map((e) => e.id)).toEqual(['1']);
+    await stores.close();
+  });
+
   it('opens a file at version 0 (an empty database) and migrates it', () => {
     SqliteDatabase.open(path, { migrations: [] }).close();
     const db = SqliteDatabase.open(path);
