@@ -63,6 +63,10 @@ const INSERT_MANY_SQL = insertSql(ROWS_PER_INSERT);
 const MAX_SEQ_SQL = 'SELECT coalesce(max(seq), 0) FROM events';
 const INDEX_TEXT_SQL =
   'INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events WHERE seq > ?';
+/** Up to this many text matches are fetched by rowid and sorted rather than found by walking time. */
+const FEW_MATCHES = 2000;
+const COUNT_MATCHES_SQL =
+  'SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)';
 const DELETE_EXPIRED_SQL =
   'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)';
 
@@ -86,6 +90,7 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
   private readonly indexText: Statement;
   private readonly maxSeq: Statement;
   private readonly deleteExpired: Statement;
+  private readonly countMatches: Statement;
   private readonly queries: StatementCache;
   private readonly purgeChunkSize: number;
 
@@ -118,6 +123,7 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
       return written;
     });
     this.deleteExpired = c.prepare(DELETE_EXPIRED_SQL);
+    this.countMatches = c.prepare(COUNT_MATCHES_SQL).pluck();
   }
 
   async putEvents(events: readonly AnalyzedEvent[]): Promise<{ written: number; duplicates: number }> {
@@ -135,10 +141,12 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
     const params: unknown[] = [];
     const text = toFtsQuery(query.q);
     if (text.match !== undefined) {
-      // Without an equality filter, `+` (no index on seq) makes the planner walk events_time newest
-      // first, testing each row against the matches, and stop after a page; otherwise it would
-      // fetch and sort every match, which for a common word ("error") is most of the table.
-      const seq = narrowed(query) ? 'e.seq' : '+e.seq';
+      // A common word ("error") matches most of the table: then, without an equality filter, `+`
+      // (no index on seq) makes the planner walk events_time newest first, testing each row against
+      // the matches, and stop after a page, instead of fetching and sorting every match. A rare
+      // term (a request id, a token not indexed yet) would make that walk cover the whole table, so
+      // the few matches are fetched by rowid and sorted instead.
+      const seq = narrowed(query) || this.fewMatches(text.match) ? 'e.seq' : '+e.seq';
       where.push(`${seq} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`);
       params.push(text.match);
     }
@@ -189,6 +197,11 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
     const events = (more ? rows.slice(0, limit) : rows).map(toEvent);
     const last = events[events.length - 1];
     return more && last ? { events, nextCursor: encodeCursor(last) } : { events };
+  }
+
+  /** True when the FTS expression has at most FEW_MATCHES matches (counted up to one more). */
+  private fewMatches(match: string): boolean {
+    return (this.countMatches.get(match, FEW_MATCHES + 1) as number) <= FEW_MATCHES;
   }
 
   /**
