@@ -90,9 +90,10 @@ export async function measureLocalIngest(options: Options): Promise<LocalIngestF
     }),
   );
 
+  // The bin itself, as a user runs it (its shebang carries the runtime flags).
   const server = spawn(
-    process.execPath,
-    [options.cli, 'serve', '--port', '0', '--data', join(dir, 'data'), '--config', configFile],
+    options.cli,
+    ['serve', '--port', '0', '--data', join(dir, 'data'), '--config', configFile],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

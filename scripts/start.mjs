@@ -24,4 +24,5 @@ if (!existsSync('dist/cli/logsift.mjs') || !existsSync('dist/web/index.html'))
 // Ctrl-C reaches the server too, which shuts down gracefully; this wrapper waits for it.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
-run('node', ['bin/logsift.mjs', 'serve', '--demo', ...process.argv.slice(2)]);
+// The bin's own flags (see its shebang) are given here too: `node bin/logsift.mjs` would skip them.
+run('node', ['--max-semi-space-size=64', 'bin/logsift.mjs', 'serve', '--demo', ...process.argv.slice(2)]);
