@@ -4971,7 +4971,11 @@ CREATE TABLE heartbeats (
   PRIMARY KEY (grp, stream)
 );
 `;
-var MIGRATIONS = [{ version: 1, name: "initial schema", up: initial }];
+var ftsAutomerge = `INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 8);`;
+var MIGRATIONS = [
+  { version: 1, name: "initial schema", up: initial },
+  { version: 2, name: "fts automerge 8", up: ftsAutomerge }
+];
 
 // src/adapters/local/sqlite/SqliteDatabase.ts
 var SqliteDatabase = class _SqliteDatabase {
@@ -5122,6 +5126,8 @@ var INSERT_ONE_SQL = insertSql(1);
 var INSERT_MANY_SQL = insertSql(ROWS_PER_INSERT);
 var MAX_SEQ_SQL = "SELECT coalesce(max(seq), 0) FROM events";
 var INDEX_TEXT_SQL = "INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events WHERE seq > ?";
+var FEW_MATCHES = 2e3;
+var COUNT_MATCHES_SQL = "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)";
 var DELETE_EXPIRED_SQL = "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)";
 var COLUMNS = "e.grp, e.id, e.stream, e.ts, e.severity, e.message, e.fields, e.pattern_id, e.template, e.correlation_id, e.batch_id, e.truncated, e.expires_at";
 var SqliteEventStore = class extends SqliteStore {
@@ -5131,6 +5137,7 @@ var SqliteEventStore = class extends SqliteStore {
   indexText;
   maxSeq;
   deleteExpired;
+  countMatches;
   queries;
   purgeChunkSize;
   constructor(db, options = {}) {
@@ -5160,6 +5167,7 @@ var SqliteEventStore = class extends SqliteStore {
       return written;
     });
     this.deleteExpired = c2.prepare(DELETE_EXPIRED_SQL);
+    this.countMatches = c2.prepare(COUNT_MATCHES_SQL).pluck();
   }
   async putEvents(events) {
     if (events.length === 0) return { written: 0, duplicates: 0 };
@@ -5174,7 +5182,7 @@ var SqliteEventStore = class extends SqliteStore {
     const params = [];
     const text = toFtsQuery(query.q);
     if (text.match !== void 0) {
-      const seq = narrowed(query) ? "e.seq" : "+e.seq";
+      const seq = narrowed(query) || this.fewMatches(text.match) ? "e.seq" : "+e.seq";
       where.push(`${seq} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`);
       params.push(text.match);
     }
@@ -5222,6 +5230,10 @@ var SqliteEventStore = class extends SqliteStore {
     const events = (more ? rows.slice(0, limit2) : rows).map(toEvent);
     const last = events[events.length - 1];
     return more && last ? { events, nextCursor: encodeCursor(last) } : { events };
+  }
+  /** True when the FTS expression has at most FEW_MATCHES matches (counted up to one more). */
+  fewMatches(match) {
+    return this.countMatches.get(match, FEW_MATCHES + 1) <= FEW_MATCHES;
   }
   /**
    * Deletes in chunks of `purgeChunkSize` rows, one short transaction each, yielding to the event

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeEvent } from '../../../../test/contract/storeContract.js';
 import { WriterThreadError } from './errors.js';
 import { openSqliteStores, type SqliteStores } from './index.js';
 
@@ -53,6 +54,33 @@ describe('SQLite writer thread', () => {
     await expect(failed).rejects.toThrow(/no such table/);
     await stores.patterns.savePatternState('g', { n: 1 });
     expect(await stores.patterns.loadPatternState('g')).toEqual({ n: 1 });
+  });
+
+  it('writes batches that wait together in one transaction, each with its own count, and fails only a bad one', async () => {
+    // Prepare: keep the thread busy so that the batches below queue up behind it.
+    stores = openSqliteStores(join(dir, 'logsift.db'), { writer: 'thread' });
+    const busy = stores.db.writer!.exec([
+      {
+        sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) SELECT count(*) AS n FROM c',
+        params: [],
+        get: true,
+      },
+    ]);
+
+    // Act
+    const first = stores.events.putEvents([makeEvent(1), makeEvent(2)]);
+    const overlapping = stores.events.putEvents([makeEvent(2), makeEvent(3)]);
+    const bad = stores.events.putEvents([makeEvent(4, { message: { not: 'text' } as unknown as string })]);
+    const last = stores.events.putEvents([makeEvent(5)]);
+
+    // Assess
+    expect(await busy).toEqual([{ n: 2_000_000 }]);
+    expect(await first).toEqual({ written: 2, duplicates: 0 });
+    expect(await overlapping).toEqual({ written: 1, duplicates: 1 });
+    await expect(bad).rejects.toThrow(/bind/);
+    expect(await last).toEqual({ written: 1, duplicates: 0 });
+    const found = await stores.events.queryEvents({ q: 'event number' });
+    expect(found.events.map((e) => e.id)).toEqual([5, 3, 2, 1].map((i) => makeEvent(i).id));
   });
 
   it('finishes the writes already sent before it closes', async () => {
