@@ -121,6 +121,34 @@ describe('processBatch', () => {
     expect(ports.archive.batches.size).toBe(0);
   });
 
+  it('does not ask the store again for a firing it saw delivered (later batches of the same window)', async () => {
+    // Prepare
+    const ports = memoryPorts(clock);
+    const record = ports.alerts.record.bind(ports.alerts);
+    const recorded: string[] = [];
+    ports.alerts.record = async (firing) => {
+      recorded.push(firing.rule);
+      return record(firing);
+    };
+    const pipeline = new Pipeline(parseConfig({}), ports);
+    const errors = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        message: `ERROR payment ${from + i} declined`,
+        timestamp: DEFAULT_START_MS + (from + i) * 1000,
+      }));
+    // Act: the window reaches 11 errors in the second batch and stays over the threshold after.
+    for (const [from, n] of [
+      [0, 6],
+      [6, 5],
+      [11, 3],
+      [14, 4],
+    ] as const)
+      await pipeline.process(decode(cloudWatchEvent({ events: errors(from, n) })));
+    // Assess
+    expect(recorded).toEqual(['error-burst']);
+    expect(ports.notifiers[0].sent).toHaveLength(1);
+  });
+
   it('records a failed delivery and retries it when the batch is redelivered', async () => {
     // Prepare: a channel that fails once
     const ports = memoryPorts(clock);

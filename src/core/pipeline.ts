@@ -75,6 +75,12 @@ export class Pipeline {
   private readonly dirtyGroups = new Set<string>();
   /** Firing ids whose example was looked up already (bounded). */
   private readonly examined = new Set<string>();
+  /**
+   * Firings this process saw recorded and delivered. Every batch of a window over a threshold
+   * yields that window's firing again; the store would ignore it, but asking costs a write round
+   * trip per batch (on the server, a wait behind the writer thread's queue).
+   */
+  private readonly settled = new Set<string>();
 
   constructor(
     readonly config: Config,
@@ -187,6 +193,7 @@ export class Pipeline {
   ): Promise<void> {
     const { ports } = this;
     for (const firing of firings) {
+      if (this.settled.has(firing.id)) continue;
       const rule = this.config.alerts.rules.find((r) => r.id === firing.rule);
       if (rule && rule.cooldown > 0) {
         const last = await ports.alerts.lastFiring(firing.rule, `${firing.group}|${firing.key}`);
@@ -196,6 +203,10 @@ export class Pipeline {
       const { created, alert } = await ports.alerts.record(firing);
       if (created) result.alerts.push(alert);
       if (alert.state !== 'delivered') await this.deliver(alert, result);
+      if (alert.state === 'delivered') {
+        if (this.settled.size >= 10_000) this.settled.clear();
+        this.settled.add(firing.id);
+      }
     }
   }
 
