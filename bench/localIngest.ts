@@ -90,7 +90,7 @@ export async function measureLocalIngest(options: Options): Promise<LocalIngestF
     }),
   );
 
-  // The bin itself, as a user runs it (its shebang carries the runtime flags).
+  // The bin itself, as a user runs it (it starts the server with its runtime flags).
   const server = spawn(
     options.cli,
     ['serve', '--port', '0', '--data', join(dir, 'data'), '--config', configFile],

@@ -24,5 +24,5 @@ if (!existsSync('dist/cli/logsift.mjs') || !existsSync('dist/web/index.html'))
 // Ctrl-C reaches the server too, which shuts down gracefully; this wrapper waits for it.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
-// The bin's own flags (see its shebang) are given here too: `node bin/logsift.mjs` would skip them.
+// The server's V8 flag (see bin/logsift.mjs) is given here, so the bin need not start a second process.
 run('node', ['--max-semi-space-size=64', 'bin/logsift.mjs', 'serve', '--demo', ...process.argv.slice(2)]);
