@@ -1,10 +1,7 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type Archive, type Clock, systemClock } from '../../../core/ports.js';
+import { gzipArchive } from '../../archiveGzip.js';
 import { isAlreadyWritten } from './s3Errors.js';
-
-const gzipAsync = promisify(gzip);
 
 export interface S3ArchiveOptions {
   client: S3Client;
@@ -42,7 +39,7 @@ export class S3Archive implements Archive {
 
   async putBatch(key: string, ndjson: string): Promise<void> {
     await this.track(async () => {
-      await this.putOnce(key, await gzipAsync(ndjson), 'application/x-ndjson', 'gzip');
+      await this.putOnce(key, await gzipArchive(ndjson), 'application/x-ndjson', 'gzip');
     });
   }
 
@@ -57,7 +54,7 @@ export class S3Archive implements Archive {
       // The error object first: a payload object present means both are complete.
       const report = `${JSON.stringify({ error, at: this.clock.now(), bytes })}\n`;
       await this.putOnce(errorKey, Buffer.from(report), 'application/json');
-      await this.putOnce(key, await gzipAsync(payload), 'application/octet-stream', 'gzip');
+      await this.putOnce(key, await gzipArchive(payload), 'application/octet-stream', 'gzip');
     });
   }
 

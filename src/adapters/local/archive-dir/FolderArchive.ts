@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { type Archive, type Clock, systemClock } from '../../../core/ports.js';
+import { gzipArchive } from '../../archiveGzip.js';
 import { ArchiveKeyError } from './errors.js';
-
-const gzipAsync = promisify(gzip);
 
 export interface FolderArchiveOptions {
   /** Time written into `.error.json` files. The default value is the system clock. */
@@ -42,7 +39,7 @@ export class FolderArchive implements Archive {
     const path = this.pathOf(key);
     await this.track(async () => {
       if (await exists(path)) return;
-      await this.writeAtomic(path, await gzipAsync(ndjson));
+      await this.writeAtomic(path, await gzipArchive(ndjson));
     });
   }
 
@@ -59,7 +56,7 @@ export class FolderArchive implements Archive {
       // The error file first: a payload file present means both are complete.
       const report = `${JSON.stringify({ error, at: this.clock.now(), bytes })}\n`;
       await this.writeAtomic(errorPath, Buffer.from(report));
-      await this.writeAtomic(path, await gzipAsync(payload));
+      await this.writeAtomic(path, await gzipArchive(payload));
     });
   }
 
