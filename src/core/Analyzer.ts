@@ -109,7 +109,6 @@ export class Analyzer {
     const learnedBefore = miner ? (this.learned.get(group) ?? 0) : 0;
     const redactor = this.redactor;
     const retention = this.config.store.retention;
-    // Hoisted out of the per-event loop.
     const classify = this.classify;
     const extract = this.extract;
     const truncateAbove = this.maxMessageBytes / 3;

@@ -129,12 +129,13 @@ export class Pipeline {
     // it without double counting. Waiting for all three before failing keeps no write running
     // after the batch is reported. In series, a batch's latency was the sum of an fsync, a wait
     // behind other batches' event writes and a second wait for its counters.
-    let key: string | undefined;
-    if (ports.archive) key = result.archiveKey = archiveKey(batch, now);
+    let archived: Promise<void> | undefined;
+    if (ports.archive) {
+      result.archiveKey = archiveKey(batch, now);
+      archived = ports.archive.putBatch(result.archiveKey, batchToNdjson(batch, analysis.archiveMessages));
+    }
     const [, { duplicates }, applied] = await allOrFirstError([
-      ports.archive && key !== undefined
-        ? ports.archive.putBatch(key, batchToNdjson(batch, analysis.archiveMessages))
-        : undefined,
+      archived,
       ports.events.putEvents(analysis.events),
       ports.metrics.applyBatch(batch.id, analysis.deltas),
     ] as const);

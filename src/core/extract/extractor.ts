@@ -83,14 +83,9 @@ function limits(options: ExtractOptions): Limits {
  * @throws ExtractOptionsError when a limit is not a positive integer (maxValueLength >= 2).
  */
 export function createExtractor(options: ExtractOptions = {}): Extractor {
-  const l = limits(options);
-  return (message: string, parsed?: Record<string, unknown>): Fields => {
-    const fields: Fields = {};
-    if (structuredFields(message, parsed, fields, l)) return fields;
-    const keywords = KEYWORDS.test(message);
-    for (const step of TEXT_STEPS) step(message, fields, keywords, l.maxValueLength);
-    return fields;
-  };
+  // A batch of one: one implementation, so the two cannot drift apart.
+  const batch = createBatchExtractor(options);
+  return (message, parsed) => batch([message], [parsed])[0]!;
 }
 
 /**
@@ -117,11 +112,12 @@ export function createBatchExtractor(options: ExtractOptions = {}): BatchExtract
     for (const i of open) keywords[i] = KEYWORDS.test(messages[i]!) ? 1 : 0;
     // One loop per step, written out: a shared loop calling each step in turn would be a
     // megamorphic call site the compiler cannot inline.
+    // The order of the steps is the order of precedence: each fills only what is still missing.
     const max = l.maxValueLength;
-    for (const i of open) ipStep(messages[i]!, all[i]!, false, max);
-    for (const i of open) requestLineStep(messages[i]!, all[i]!, false, max);
-    for (const i of open) statusStep(messages[i]!, all[i]!, keywords[i] === 1, max);
-    for (const i of open) durationStep(messages[i]!, all[i]!, false, max);
+    for (const i of open) ipStep(messages[i]!, all[i]!, max);
+    for (const i of open) requestLineStep(messages[i]!, all[i]!, max);
+    for (const i of open) statusStep(messages[i]!, all[i]!, keywords[i] === 1);
+    for (const i of open) durationStep(messages[i]!, all[i]!);
     for (const i of open) traceStep(messages[i]!, all[i]!, keywords[i] === 1, max);
     for (const i of open) requestIdStep(messages[i]!, all[i]!, keywords[i] === 1, max);
     return all;
@@ -162,9 +158,7 @@ function structuredFields(
   return false;
 }
 
-type TextStep = (s: string, fields: Fields, keywords: boolean, maxValueLength: number) => void;
-
-const ipStep: TextStep = (s, fields, _keywords, maxValueLength) => {
+function ipStep(s: string, fields: Fields, maxValueLength: number): void {
   if (fields.ip !== undefined) return;
   const spans = findIps(s, MAX_IPS);
   if (spans.length === 0) return;
@@ -174,29 +168,29 @@ const ipStep: TextStep = (s, fields, _keywords, maxValueLength) => {
     const distinct = [...new Set(spans.map((sp) => s.slice(sp.start, sp.end)))];
     if (distinct.length > 1) fields.ips = cutValue(distinct.join(','), maxValueLength);
   }
-};
+}
 
-const requestLineStep: TextStep = (s, fields, _keywords, maxValueLength) => {
+function requestLineStep(s: string, fields: Fields, maxValueLength: number): void {
   if (fields['http.method'] === undefined) scanRequestLine(s, fields, maxValueLength);
-};
+}
 
-const statusStep: TextStep = (s, fields, keywords) => {
+function statusStep(s: string, fields: Fields, keywords: boolean): void {
   if (keywords && fields['http.status'] === undefined) scanStatus(s, fields);
-};
+}
 
-const durationStep: TextStep = (s, fields) => {
+function durationStep(s: string, fields: Fields): void {
   if (fields.duration_ms !== undefined) return;
   const ms = findDuration(s);
   if (ms !== undefined) fields.duration_ms = ms;
-};
+}
 
-const traceStep: TextStep = (s, fields, keywords, maxValueLength) => {
+function traceStep(s: string, fields: Fields, keywords: boolean, maxValueLength: number): void {
   if (fields.trace_id !== undefined) return;
   const trace = keywords ? findTraceId(s) : findTraceparent(s);
   if (trace !== undefined) fields.trace_id = cutValue(trace, maxValueLength);
-};
+}
 
-const requestIdStep: TextStep = (s, fields, keywords, maxValueLength) => {
+function requestIdStep(s: string, fields: Fields, keywords: boolean, maxValueLength: number): void {
   if (fields.request_id !== undefined) return;
   const id = keywords ? findRequestId(s) : undefined;
   if (id !== undefined) fields.request_id = cutValue(id, maxValueLength);
@@ -204,14 +198,4 @@ const requestIdStep: TextStep = (s, fields, keywords, maxValueLength) => {
     const uuid = findUuid(s);
     if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = cutValue(uuid, maxValueLength);
   }
-};
-
-/** The text scanners, in order: each fills what is still missing from the raw text. */
-const TEXT_STEPS: readonly TextStep[] = [
-  ipStep,
-  requestLineStep,
-  statusStep,
-  durationStep,
-  traceStep,
-  requestIdStep,
-];
+}

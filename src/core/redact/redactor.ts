@@ -172,22 +172,19 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   }
 
   function texts(all: readonly string[], counts: Counts): string[] {
-    const n = all.length;
     const out = all.slice();
-    for (const rule of custom) {
-      for (let i = 0; i < n; i++) {
-        if (all[i]!.length > 0)
-          out[i] = maskMatches(out[i]!, rule.re, rule.kind, counts, undefined, rule.token);
-      }
-    }
-    const keywords = new Uint8Array(n);
-    for (let i = 0; i < n; i++) keywords[i] = all[i]!.length > 0 && KEYWORD_HINT.test(out[i]!) ? 1 : 0;
+    // As text(): empty texts are left alone; the others go through each rule in text()'s order.
+    const open: number[] = [];
+    for (let i = 0; i < all.length; i++) if (all[i]!.length > 0) open.push(i);
+    for (const rule of custom)
+      for (const i of open) out[i] = maskMatches(out[i]!, rule.re, rule.kind, counts, undefined, rule.token);
+    const keywords = new Uint8Array(all.length);
+    for (const i of open) keywords[i] = KEYWORD_HINT.test(out[i]!) ? 1 : 0;
     for (const rule of rules) {
       const keyword = rule.keyword;
-      for (let i = 0; i < n; i++) {
+      for (const i of open) {
         const s = out[i]!;
-        if ((keywords[i] === 1 || !keyword) && all[i]!.length > 0 && rule.mayMatch(s))
-          out[i] = rule.apply(s, counts);
+        if ((keywords[i] === 1 || !keyword) && rule.mayMatch(s)) out[i] = rule.apply(s, counts);
       }
     }
     return out;
