@@ -108,7 +108,8 @@ if (workerData.role === 'checkpointer') {
 
   // Batches of events waiting together are written in one transaction (a group commit): one FTS5
   // segment and one commit for all of them instead of one each, so FTS5 has fewer segments to merge.
-  // Each batch still gets its own count of rows written; if the transaction fails, all of them fail.
+  // Each batch still gets its own count of rows written; a failed group is retried one batch at a
+  // time (runEvents), so only a batch that fails alone fails.
   function putEvents(ms) {
     const before = prepared(ms[0].maxSeqSql).pluck().get();
     const written = ms.map(insertRows);
