@@ -84,6 +84,35 @@ describe('SqliteDatabase', () => {
     await stores.close();
   });
 
+  it('rebuilds a version 2 full-text index without token positions, every event still found', async () => {
+    // Prepare: a file of the release with the positional index, events indexed by it.
+    const old = SqliteDatabase.open(path, { migrations: MIGRATIONS.slice(0, 2) });
+    const insert = old.connection.prepare(
+      "INSERT INTO events (grp, id, stream, ts, severity, message, fields, batch_id) VALUES ('g', ?, 's', ?, 'INFO', ?, '{}', 'b')",
+    );
+    insert.run('1', 1, 'retry #3 of user-42 from 10.0.0.1');
+    insert.run('2', 2, 'user 42 logged out');
+    old.connection.exec('INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events');
+    old.close();
+    // Act
+    const stores = openSqliteStores(path);
+    // Assess
+    const c = stores.db.connection;
+    expect(stores.db.schema).toEqual({ from: 2, to: MIGRATIONS.length });
+    expect(c.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_fts'").pluck().get()).toMatch(
+      /detail = none/,
+    );
+    expect(c.prepare("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck().get()).toBe(8);
+    const ids = async (q: string) => (await stores.events.queryEvents({ q })).events.map((e) => e.id);
+    expect(await ids('user')).toEqual(['2', '1']);
+    expect(await ids('user-42')).toEqual(['1']);
+    expect(await ids('10.0.0.1')).toEqual(['1']);
+    // The delete trigger was made again: a deleted event leaves the index too.
+    c.prepare("DELETE FROM events WHERE id = '1'").run();
+    expect(c.prepare("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'retry'").pluck().get()).toBe(0);
+    await stores.close();
+  });
+
   it('opens a file at version 0 (an empty database) and migrates it', () => {
     SqliteDatabase.open(path, { migrations: [] }).close();
     const db = SqliteDatabase.open(path);

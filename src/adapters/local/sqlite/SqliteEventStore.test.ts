@@ -80,6 +80,11 @@ describe('SqliteEventStore full-text search', () => {
   it('finds a term with punctuation inside as a phrase', async () => {
     expect(await ids({ q: 'user-42' })).toEqual([makeEvent(4).id]);
     expect(await ids({ q: 'a.b.c' })).toEqual([makeEvent(4).id]);
+    // As written, case-insensitively: the same tokens in another order or spacing are not the term.
+    expect(await ids({ q: 'A.B.C' })).toEqual([makeEvent(4).id]);
+    expect(await ids({ q: 'c.b.a' })).toEqual([]);
+    expect(await ids({ q: 'user-4' })).toEqual([makeEvent(4).id]);
+    expect(await ids({ q: '42-user' })).toEqual([]);
   });
 
   it('searches the last term as a prefix only', async () => {

@@ -97,6 +97,10 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
   constructor(db: SqliteDatabase, options: SqliteEventStoreOptions = {}) {
     super(db);
     const c = db.connection;
+    // The case-insensitive substring test of toFtsQuery's `contains` (SQLite's lower() folds ASCII only).
+    c.function('logsift_contains', { deterministic: true }, (message, needle) =>
+      String(message).toLowerCase().includes(String(needle)) ? 1 : 0,
+    );
     this.queries = new StatementCache(c);
     this.purgeChunkSize = Math.max(1, Math.floor(options.purgeChunkSize ?? 5000));
     this.insertOne = c.prepare(INSERT_ONE_SQL);
@@ -150,8 +154,8 @@ export class SqliteEventStore extends SqliteStore implements EventStore {
       where.push(`${seq} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`);
       params.push(text.match);
     }
-    for (const s of text.substrings) {
-      where.push('instr(e.message, ?) > 0');
+    for (const s of text.contains) {
+      where.push('logsift_contains(e.message, ?)');
       params.push(s);
     }
     if (query.group !== undefined) {

@@ -1,38 +1,42 @@
 /**
  * Turns the user's `q` (from an HTTP query string: anything at all) into a safe FTS5 MATCH
- * expression. Every whitespace-separated term becomes a quoted FTS5 string (inner quotes doubled),
- * so operators (AND, OR, NOT, NEAR), parentheses, `*`, `^`, `:` and stray quotes are plain text and
- * can never make a syntax error. Terms are ANDed; the last one is a prefix (search as you type).
- * A term with punctuation inside (`user-42`, `a.b.c`) is a phrase of its tokens.
+ * expression. Terms (split on whitespace) are ANDed; the last one is a prefix (search as you type).
  *
- * Terms with no letter or digit (`->`, `!!!`, `::`) have no tokens for FTS5 to find; they are
- * returned apart, for a plain substring test on the message.
+ * The index keeps no token positions (`detail=none`: a fifth less ingest work), so FTS5 answers
+ * single tokens, not phrases. A term is cut into its tokens (runs of letters and digits, as the
+ * unicode61 tokenizer cuts text), each a quoted FTS5 string, so operators (AND, OR, NOT, NEAR),
+ * parentheses, `*`, `^`, `:` and stray quotes are plain text and can never make a syntax error.
+ * A term that is more than one bare token (`user-42`, `a.b.c`, `"declined`, `->`) must also appear
+ * in the message as written, case-insensitively: it is returned in `contains` for that test, which
+ * restores what a phrase search found. Terms with no letter or digit have no tokens at all and
+ * are matched by `contains` alone.
  *
- * @example toFtsQuery('timeout "unbalanced AND') // => { match: '"timeout" """unbalanced" "AND"*', substrings: [] }
+ * @example toFtsQuery('timeout user-42') // => { match: '"timeout" "user" "42"*', contains: ['user-42'] }
  */
 export interface FtsQuery {
-  /** FTS5 MATCH expression, or undefined when no term has a word character. */
+  /** FTS5 MATCH expression, or undefined when no term has a letter or digit. */
   match?: string;
-  /** Punctuation-only terms, matched as substrings. */
-  substrings: string[];
+  /** Lower-cased terms each message must contain (case-insensitively). */
+  contains: string[];
 }
 
 /** More terms than this are ignored: they would only slow the query down. */
 export const MAX_TERMS = 16;
 
-const WORD = /[\p{L}\p{N}\p{Co}]/u;
+/** The unicode61 tokenizer's token characters (its default categories: L* N* Co). */
+const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 
 export function toFtsQuery(q: string | undefined): FtsQuery {
-  const substrings: string[] = [];
-  if (!q) return { substrings };
-  const phrases: string[] = [];
-  const terms = q.split(/\s+/);
+  const contains: string[] = [];
+  if (!q) return { contains };
+  const tokens: string[] = [];
+  const terms = q.split(/\s+/).filter(Boolean).slice(0, MAX_TERMS);
   for (const term of terms) {
-    if (term === '') continue;
-    if (phrases.length + substrings.length >= MAX_TERMS) break;
-    if (WORD.test(term)) phrases.push(`"${term.replaceAll('"', '""')}"`);
-    else substrings.push(term);
+    const parts = term.match(TOKEN) ?? [];
+    // A token has no quote inside (quotes are not token characters): quoting needs no escape.
+    for (const part of parts) tokens.push(`"${part}"`);
+    if (parts.length !== 1 || parts[0] !== term) contains.push(term.toLowerCase());
   }
-  if (phrases.length === 0) return { substrings };
-  return { match: `${phrases.join(' ')}*`, substrings };
+  if (tokens.length === 0) return { contains };
+  return { match: `${tokens.join(' ')}*`, contains };
 }

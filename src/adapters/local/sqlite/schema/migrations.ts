@@ -136,7 +136,39 @@ CREATE TABLE heartbeats (
  */
 const ftsAutomerge = `INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 8);`;
 
+/**
+ * Version 3: the full-text index keeps which events hold a token, not where in the message
+ * (FTS5 `detail=none`). Positions were only needed for phrase searches, which toFtsQuery now
+ * answers with the tokens ANDed plus a substring test of the term. Smaller segments to write and
+ * merge: ingest with the HTTP server ~6% faster (bench/localIngest.ts, interleaved runs), about a
+ * fifth less SQLite work. The index is rebuilt from events (a table's `detail` cannot be altered);
+ * automerge is part of the index's config, so it is set again.
+ */
+const ftsDetailNone = `
+DROP TRIGGER events_fts_delete;
+DROP TRIGGER events_fts_update;
+DROP TABLE events_fts;
+CREATE VIRTUAL TABLE events_fts USING fts5(
+  message,
+  content = 'events',
+  content_rowid = 'seq',
+  columnsize = 0,
+  detail = none,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 8);
+INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+  INSERT INTO events_fts (events_fts, rowid, message) VALUES ('delete', old.seq, old.message);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF message ON events BEGIN
+  INSERT INTO events_fts (events_fts, rowid, message) VALUES ('delete', old.seq, old.message);
+  INSERT INTO events_fts (rowid, message) VALUES (new.seq, new.message);
+END;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: initial },
   { version: 2, name: 'fts automerge 8', up: ftsAutomerge },
+  { version: 3, name: 'fts without token positions', up: ftsDetailNone },
 ];
