@@ -199,6 +199,18 @@ describe('decodeCloudWatchEvent', () => {
     expect(Object.keys(batch.events[0]!).sort()).toEqual(['id', 'message', 'timestamp']);
   });
 
+  it('does not carry a "__proto__" key of an event into the batch', () => {
+    const batch = decodeCloudWatchEvent(
+      eventWith((p) =>
+        Object.defineProperty(p.logEvents![0]!, '__proto__', { value: { polluted: 1 }, enumerable: true }),
+      ),
+    );
+
+    expect(Object.keys(batch.events[0]!).sort()).toEqual(['id', 'message', 'timestamp']);
+    expect((batch.events[0] as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(batch.events[0])).toBe(Object.prototype);
+  });
+
   it('rejects a payload that decompresses past the default cap of 64 MiB', () => {
     // Prepare: about 65 KB of gzip that inflates to 64 MiB + 1 byte.
     const data = gzipSync(Buffer.alloc(DEFAULT_MAX_DECOMPRESSED_BYTES + 1, 0x20)).toString('base64');
