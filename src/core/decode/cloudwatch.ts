@@ -5,6 +5,7 @@ import { batchIdOf } from './batchId.js';
 import { DecodeError, type DecodeStage, describeType } from './errors.js';
 import { gunzip } from './gunzip.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, type DecodeOptions, positiveLimit } from './options.js';
+import { parsePayloadJson } from './payloadJson.js';
 
 /** Largest |timestamp| a JavaScript Date can hold; beyond it ISO formatting downstream would throw. */
 const MAX_TIME_MS = 8.64e15;
@@ -96,7 +97,7 @@ export function decodePayload(
 
 function parseJson(json: Buffer, path: string): unknown {
   try {
-    return JSON.parse(json.toString('utf8'));
+    return parsePayloadJson(json);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DecodeError('json', path, `is not valid JSON: ${reason}`, { cause: error });
