@@ -25,6 +25,11 @@ describe('HTTP access logs', () => {
     ['combined 401', combined(401), 'WARNING'],
     ['combined 200 with error in the url', combined(200), 'INFO'],
     ['clf at end of line', '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/2.0" 502', 'ERROR'],
+    [
+      'clf after an earlier HTTP/ glued to a word',
+      'via=proxyHTTP/1.1 10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 503 12',
+      'ERROR',
+    ],
     ['alb 200', alb(200, '200'), 'INFO'],
     ['alb 502 no target', alb(502, '-'), 'ERROR'],
     ['alb 460', alb(460, '-'), 'WARNING'],

@@ -31,7 +31,7 @@ export function statusSeverity(status: number, map: HttpSeverities): Severity | 
 /** The status of an access-log line (CLF/combined, ALB/ELB, CloudFront), or undefined. */
 export function accessLogLevel(msg: string, map: HttpSeverities, why: Why | null): Severity | undefined {
   let status = -1;
-  if (msg.indexOf(' HTTP/') >= 0) {
+  if (hasSpaceHttp(msg)) {
     const m = CLF_STATUS.exec(msg) ?? ELB_STATUS.exec(msg);
     if (m) status = Number(m[1]);
   } else {
@@ -41,6 +41,17 @@ export function accessLogLevel(msg: string, map: HttpSeverities, why: Why | null
   const severity = statusSeverity(status, map);
   if (severity !== undefined && why) why.reason = `http:${status}`;
   return severity;
+}
+
+/**
+ * True when `msg` holds ` HTTP/`. Searched as `HTTP/` and the space checked after: V8's indexOf
+ * looks for a pattern's first character first, and a space is everywhere (6x slower per line).
+ */
+function hasSpaceHttp(msg: string): boolean {
+  for (let at = msg.indexOf('HTTP/', 1); at >= 0; at = msg.indexOf('HTTP/', at + 5)) {
+    if (msg.charCodeAt(at - 1) === 32) return true;
+  }
+  return false;
 }
 
 /**
