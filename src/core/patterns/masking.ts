@@ -172,23 +172,15 @@ export function compileMasking(
   };
 }
 
-function classify(token: string): number {
-  let flags = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c >= 48 && c <= 57) flags |= DIGIT;
-    else {
-      flags |= OTHER;
-      if (c === 58) flags |= COLON;
-      else if (c === 47) flags |= SLASH;
-      else if (c === 45) flags |= DASH;
-      else if (c === 64) flags |= AT;
-      else if (c === 92) flags |= BACKSLASH;
-    }
-  }
-  const first = token.charCodeAt(0);
-  if ((token.length === 3 || token.length === 4) && first >= 65 && first <= 90) flags |= NAME;
-  return flags;
+/** The shape flags of one character (a digit, or other plus the separators the maskers key on). */
+export function charFlags(c: number): number {
+  if (c >= 48 && c <= 57) return DIGIT;
+  if (c === 58) return OTHER | COLON;
+  if (c === 47) return OTHER | SLASH;
+  if (c === 45) return OTHER | DASH;
+  if (c === 64) return OTHER | AT;
+  if (c === 92) return OTHER | BACKSLASH;
+  return OTHER;
 }
 
 /** The alternation for tokens of one shape, compiled on first use (at most 64 shapes). */
@@ -215,7 +207,19 @@ function hasDigit(token: string): boolean {
  * @example maskToken('uid=10037,', masking) // 'uid=<*>,'
  */
 export function maskToken(token: string, masking: Masking): string {
-  const flags = classify(token);
+  let flags = 0;
+  for (let i = 0; i < token.length; i++) flags |= charFlags(token.charCodeAt(i));
+  return maskWithFlags(token, flags, masking);
+}
+
+/**
+ * maskToken for a caller that has already OR-ed `charFlags` over every character of `token`
+ * (the tokenizer does, as it walks the line: one pass over the characters instead of two).
+ */
+export function maskWithFlags(token: string, charFlagsOfToken: number, masking: Masking): string {
+  let flags = charFlagsOfToken;
+  const first = token.charCodeAt(0);
+  if ((token.length === 3 || token.length === 4) && first >= 65 && first <= 90) flags |= NAME;
   if (flags === DIGIT) return masking.digitsOnly ? WILDCARD : token;
   // Without a digit only the shape-bound alternatives (url, email, path, names...) can match.
   if ((flags & DIGIT) === 0 && (flags & (AT | SLASH | BACKSLASH | NAME)) === 0) return token;

@@ -1,4 +1,4 @@
-import { type Masking, maskLine, maskToken, WILDCARD } from './masking.js';
+import { charFlags, type Masking, maskLine, maskWithFlags, WILDCARD } from './masking.js';
 
 const UNITS = new Set([
   'B',
@@ -41,22 +41,29 @@ export function tokenize(line: string, masking: Masking, maxTokens: number): str
   const tokens: string[] = [];
   let start = -1;
   let quotes = 0;
+  // The maskers' shape flags of the token so far, gathered on the same walk.
+  let flags = 0;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const c = i === n ? 32 : text.charCodeAt(i);
     if (!isSpace(c)) {
       if (start < 0) start = i;
       if (c === 34) quotes++;
+      flags |= charFlags(c);
       continue;
     }
     if (start < 0) continue;
     if ((quotes & 1) === 1 && i < n) {
       // Inside a double-quoted value (`tag="View Lock"`): the value is one token when it closes soon.
       const close = text.indexOf('"', i);
-      if (close > 0 && close - i <= MAX_QUOTED) continue;
+      if (close > 0 && close - i <= MAX_QUOTED) {
+        flags |= charFlags(c);
+        continue;
+      }
     }
     quotes = 0;
-    const token = maskToken(text.slice(start, i), masking);
+    const token = maskWithFlags(text.slice(start, i), flags, masking);
+    flags = 0;
     start = -1;
     if (tokens.length > 0 && tokens[tokens.length - 1] === WILDCARD) {
       if (token === WILDCARD) continue;
