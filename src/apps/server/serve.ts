@@ -76,7 +76,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   mkdirSync(dataDir, { recursive: true });
 
   // Writes on a thread of their own: the event loop keeps analyzing and answering while SQLite writes.
-  const stores = openSqliteStores(join(dataDir, 'logsift.db'), { writer: 'thread' });
+  const dbPath = join(dataDir, 'logsift.db');
+  const stores = openSqliteStores(dbPath, {
+    writer: 'thread',
+    onUpgrade: (m) => log(`upgrading ${dbPath} to schema ${m.version} (${m.name})...`),
+  });
   const tail = new TailHub();
   const ports: Ports = {
     events: stores.events,

@@ -95,10 +95,12 @@ describe('SqliteDatabase', () => {
     old.connection.exec('INSERT INTO events_fts (rowid, message) SELECT seq, message FROM events');
     old.close();
     // Act
-    const stores = openSqliteStores(path);
+    const upgrades: number[] = [];
+    const stores = openSqliteStores(path, { onUpgrade: (m) => upgrades.push(m.version) });
     // Assess
     const c = stores.db.connection;
     expect(stores.db.schema).toEqual({ from: 2, to: MIGRATIONS.length });
+    expect(upgrades).toEqual(MIGRATIONS.slice(2).map((m) => m.version));
     expect(c.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_fts'").pluck().get()).toMatch(
       /detail = none/,
     );
@@ -111,6 +113,12 @@ describe('SqliteDatabase', () => {
     c.prepare("DELETE FROM events WHERE id = '1'").run();
     expect(c.prepare("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'retry'").pluck().get()).toBe(0);
     await stores.close();
+  });
+
+  it('announces no upgrade for a new file', () => {
+    const upgrades: number[] = [];
+    SqliteDatabase.open(path, { onUpgrade: (m) => upgrades.push(m.version) }).close();
+    expect(upgrades).toEqual([]);
   });
 
   it('opens a file at version 0 (an empty database) and migrates it', () => {

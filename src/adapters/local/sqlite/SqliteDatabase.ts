@@ -18,6 +18,8 @@ export interface SqliteOptions {
   cacheSizeKiB?: number;
   /** The schema to migrate to. The default value is logsift's MIGRATIONS; tests pass older lists. */
   migrations?: readonly Migration[];
+  /** Told of each migration about to run on a file made by an older release (a rebuild can take a while). */
+  onUpgrade?: (migration: Migration) => void;
   /**
    * Where writes run: `inline` on this connection, synchronously; `thread` on a second connection
    * owned by a worker thread (SqliteWriter), so the event loop never waits on a write. `thread`
@@ -70,7 +72,7 @@ export class SqliteDatabase {
       db.pragma('temp_store = MEMORY');
       // After a burst, truncate the WAL back to 64 MiB at checkpoints instead of keeping it huge.
       db.pragma('journal_size_limit = 67108864');
-      const schema = migrate(db, options.migrations ?? MIGRATIONS, path);
+      const schema = migrate(db, options.migrations ?? MIGRATIONS, path, options.onUpgrade);
       // Planner statistics for a long-lived connection, as the SQLite docs advise; bounded work.
       db.pragma('analysis_limit = 1000');
       db.pragma('optimize = 0x10002');

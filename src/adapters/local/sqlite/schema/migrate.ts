@@ -6,6 +6,7 @@ import type { Migration } from './migrations.js';
  * Brings the database to the last version of `migrations`, one IMMEDIATE transaction per
  * migration. The version is re-read inside each transaction, so two processes opening the same
  * new file at once apply every migration exactly once. Opening an up-to-date file writes nothing.
+ * `onUpgrade` hears of each migration about to run on a file that already had a schema.
  *
  * @example migrate(db, MIGRATIONS, 'data/logsift.db') // => { from: 0, to: 1 }
  */
@@ -13,6 +14,7 @@ export function migrate(
   db: Database,
   migrations: readonly Migration[],
   path: string,
+  onUpgrade?: (migration: Migration) => void,
 ): { from: number; to: number } {
   checkOrder(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
@@ -22,6 +24,8 @@ export function migrate(
 
   for (const m of migrations) {
     if (m.version <= from) continue;
+    // An existing file is being upgraded (some migrations rebuild an index): say so before waiting.
+    if (from > 0) onUpgrade?.(m);
     db.transaction(() => {
       const current = userVersion(db);
       if (current >= m.version) return;
