@@ -91,6 +91,9 @@ function isLevel(s: string, a: number, b: number): boolean {
   const n = b - a;
   if (n === 1) return LEVEL_LETTERS.has(s.charCodeAt(a));
   if (n < 3 || n > 8) return false;
+  // Every level word starts with a letter: timestamps and pids are rejected without a slice.
+  const first = s.charCodeAt(a) | 32;
+  if (first < 97 || first > 122) return false;
   return LEVEL_WORDS.has(s.slice(a, b).toLowerCase());
 }
 
