@@ -2,7 +2,7 @@
  * Turns the user's `q` (from an HTTP query string: anything at all) into a safe FTS5 MATCH
  * expression. Terms (split on whitespace) are ANDed; the last one is a prefix (search as you type).
  *
- * The index keeps no token positions (`detail=none`: a fifth less ingest work), so FTS5 answers
+ * The index keeps no token positions (`detail=none`: ~6% faster ingest), so FTS5 answers
  * single tokens, not phrases. A term is cut into its tokens (runs of letters and digits, as the
  * unicode61 tokenizer cuts text), each a quoted FTS5 string, so operators (AND, OR, NOT, NEAR),
  * parentheses, `*`, `^`, `:` and stray quotes are plain text and can never make a syntax error.

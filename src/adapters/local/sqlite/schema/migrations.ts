@@ -140,8 +140,8 @@ const ftsAutomerge = `INSERT INTO events_fts (events_fts, rank) VALUES ('automer
  * Version 3: the full-text index keeps which events hold a token, not where in the message
  * (FTS5 `detail=none`). Positions were only needed for phrase searches, which toFtsQuery now
  * answers with the tokens ANDed plus a substring test of the term. Smaller segments to write and
- * merge: ingest with the HTTP server ~6% faster (bench/localIngest.ts, interleaved runs), about a
- * fifth less SQLite work. The index is rebuilt from events (a table's `detail` cannot be altered);
+ * merge: ~12% fewer SQLite instructions per event (callgrind), HTTP ingest ~6% faster
+ * (bench/localIngest.ts, interleaved runs). The index is rebuilt from events (a table's `detail` cannot be altered);
  * automerge is part of the index's config, so it is set again.
  */
 const ftsDetailNone = `
