@@ -6,41 +6,14 @@ import {
   gzipBase64,
   kinesisEvent,
 } from '../../../test/fixtures/cloudwatch.js';
-import { defaultConfig } from '../../core/config.js';
-import { memoryPorts } from '../../core/memory/index.js';
+import { processorSetup, seedEvent, throttled } from '../../../test/helpers/processorHandler.js';
 import { severityCounts } from '../../core/metrics/window.js';
-import { Pipeline } from '../../core/pipeline.js';
-import { SEED_TEST_MESSAGES } from '../cli/sendTestLogs.js';
-import type { LambdaLogger, LambdaRuntime } from './ports.js';
-import { type CloudWatchOutcome, createProcessorHandler } from './processorHandler.js';
-
-const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
-
-function setup() {
-  const ports = memoryPorts({ now: () => T0 + 60_000 });
-  const config = defaultConfig();
-  const logger: LambdaLogger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const runtime: LambdaRuntime = {
-    env: { region: 'us-east-1', forcePathStyle: false },
-    config,
-    ports,
-    pipeline: new Pipeline(config, ports),
-    logger,
-  };
-  return { ports, logger, handler: createProcessorHandler(runtime) };
-}
-
-const seedEvent = () => cloudWatchEvent({ events: [...SEED_TEST_MESSAGES] });
-const throttled = () =>
-  Object.assign(new Error('Rate exceeded'), {
-    name: 'ThrottlingException',
-    $metadata: { httpStatusCode: 400 },
-  });
+import type { CloudWatchOutcome } from './processorHandler.js';
 
 describe('processor handler: CloudWatch events', () => {
   it('processes a batch: events stored, archived, the CRITICAL alert sent once', async () => {
     // Prepare
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     // Act
     const out = (await handler(seedEvent())) as CloudWatchOutcome;
     // Assess
@@ -51,7 +24,7 @@ describe('processor handler: CloudWatch events', () => {
   });
 
   it('applies a redelivered batch once: duplicates, no second alert', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     await handler(seedEvent());
     const again = (await handler(seedEvent())) as CloudWatchOutcome;
     expect(again).toMatchObject({ status: 'processed', duplicates: 5, alerts: 0 });
@@ -61,7 +34,7 @@ describe('processor handler: CloudWatch events', () => {
   });
 
   it('acknowledges a CONTROL_MESSAGE without storing anything', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const out = await handler({ awslogs: { data: gzipBase64(controlMessagePayload()) } });
     expect(out).toMatchObject({ status: 'control', processed: 0 });
     expect((await ports.events.queryEvents({})).events).toEqual([]);
@@ -70,7 +43,7 @@ describe('processor handler: CloudWatch events', () => {
 
   it('keeps an undecodable payload under failed/ and succeeds', async () => {
     // Prepare
-    const { ports, logger, handler } = setup();
+    const { ports, logger, handler } = processorSetup();
     const event = { awslogs: { data: 'bm90IGd6aXA=' } };
     // Act
     const out = (await handler(event)) as CloudWatchOutcome;
@@ -84,14 +57,14 @@ describe('processor handler: CloudWatch events', () => {
   });
 
   it('treats an event of unknown shape as undecodable', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const out = (await handler({ hello: 'world' })) as CloudWatchOutcome;
     expect(out.status).toBe('failed');
     expect(ports.archive.failed.size).toBe(1);
   });
 
   it('fails the invocation on a transient error, so Lambda retries', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     vi.spyOn(ports.events, 'putEvents').mockRejectedValueOnce(throttled());
     await expect(handler(seedEvent())).rejects.toThrow('Rate exceeded');
     // The retry goes through, and is applied once.
@@ -101,7 +74,7 @@ describe('processor handler: CloudWatch events', () => {
   });
 
   it('keeps a batch that fails permanently under failed/ and succeeds', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const invalid = Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
       name: 'ValidationException',
       $metadata: { httpStatusCode: 400 },
@@ -113,7 +86,7 @@ describe('processor handler: CloudWatch events', () => {
   });
 
   it('stores a 1 MB message truncated and flagged, and archives it whole', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const huge = `INFO ${'x'.repeat(1024 * 1024)}`;
     const out = (await handler(cloudWatchEvent({ events: [huge] }))) as CloudWatchOutcome;
     const [stored] = (await ports.events.queryEvents({})).events;
@@ -123,7 +96,7 @@ describe('processor handler: CloudWatch events', () => {
   });
 
   it('flushes the ports before returning', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const flush = vi.spyOn(ports.events, 'flush');
     await handler(seedEvent());
     await handler({ awslogs: { data: '!' } });
@@ -136,7 +109,7 @@ describe('processor handler: Kinesis events', () => {
     cloudWatchPayload({ logGroup: group, events: ['INFO started', 'ERROR boom'] });
 
   it('processes every record; undecodable ones are kept and not retried', async () => {
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const out = await handler(kinesisEvent([payload('/a'), 'not-gzip', payload('/b')]));
     expect(out).toEqual({ batchItemFailures: [] });
     expect((await ports.events.queryEvents({})).events).toHaveLength(4);
@@ -145,7 +118,7 @@ describe('processor handler: Kinesis events', () => {
 
   it('reports a transiently failing record and those after it', async () => {
     // Prepare
-    const { ports, handler } = setup();
+    const { ports, handler } = processorSetup();
     const event = kinesisEvent([payload('/a'), payload('/b'), 'bad', payload('/c')]);
     const put = ports.events.putEvents.bind(ports.events);
     vi.spyOn(ports.events, 'putEvents').mockImplementation(async (events) => {

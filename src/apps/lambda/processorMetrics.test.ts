@@ -1,20 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  cloudWatchEvent,
   cloudWatchPayload,
   controlMessagePayload,
   gzipBase64,
   kinesisEvent,
 } from '../../../test/fixtures/cloudwatch.js';
+import { processorSetup, seedEvent, throttled } from '../../../test/helpers/processorHandler.js';
 import { BatchMetrics } from '../../adapters/aws/metrics/index.js';
-import { defaultConfig } from '../../core/config.js';
-import { memoryPorts } from '../../core/memory/index.js';
-import { Pipeline } from '../../core/pipeline.js';
-import { SEED_TEST_MESSAGES } from '../cli/sendTestLogs.js';
-import type { LambdaLogger, LambdaRuntime } from './ports.js';
-import { createProcessorHandler, type ProcessorMetrics } from './processorHandler.js';
-
-const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+import type { ProcessorMetrics } from './processorHandler.js';
 
 function recordingMetrics() {
   return {
@@ -25,32 +18,11 @@ function recordingMetrics() {
   } satisfies ProcessorMetrics;
 }
 
-function setup(metrics: ProcessorMetrics = recordingMetrics()) {
-  const ports = memoryPorts({ now: () => T0 + 60_000 });
-  const config = defaultConfig();
-  const logger: LambdaLogger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const runtime: LambdaRuntime = {
-    env: { region: 'us-east-1', forcePathStyle: false },
-    config,
-    ports,
-    pipeline: new Pipeline(config, ports),
-    logger,
-  };
-  return { ports, handler: createProcessorHandler(runtime, { metrics }) };
-}
-
-const seedEvent = () => cloudWatchEvent({ events: [...SEED_TEST_MESSAGES] });
-const throttled = () =>
-  Object.assign(new Error('Rate exceeded'), {
-    name: 'ThrottlingException',
-    $metadata: { httpStatusCode: 400 },
-  });
-
 describe('processor handler metrics', () => {
   it('records a processed batch and publishes once per invocation', async () => {
     // Prepare
     const metrics = recordingMetrics();
-    const { handler } = setup(metrics);
+    const { handler } = processorSetup({ metrics });
     // Act
     await handler(seedEvent());
     // Assess
@@ -68,7 +40,7 @@ describe('processor handler metrics', () => {
 
   it('publishes after a CONTROL_MESSAGE too', async () => {
     const metrics = recordingMetrics();
-    const { handler } = setup(metrics);
+    const { handler } = processorSetup({ metrics });
     await handler({ awslogs: { data: gzipBase64(controlMessagePayload()) } });
     expect(metrics.publish).toHaveBeenCalledTimes(1);
     expect(metrics.batchFailed).not.toHaveBeenCalled();
@@ -76,7 +48,7 @@ describe('processor handler metrics', () => {
 
   it('counts an undecodable payload as failed and archived', async () => {
     const metrics = recordingMetrics();
-    const { handler } = setup(metrics);
+    const { handler } = processorSetup({ metrics });
     await handler({ awslogs: { data: 'bm90IGd6aXA=' } });
     expect(metrics.batchFailed).toHaveBeenCalledWith(true);
     expect(metrics.batchProcessed).not.toHaveBeenCalled();
@@ -86,7 +58,7 @@ describe('processor handler metrics', () => {
   it('counts a permanent failure with no bucket as failed, not archived', async () => {
     // Prepare
     const metrics = recordingMetrics();
-    const { ports, handler } = setup(metrics);
+    const { ports, handler } = processorSetup({ metrics });
     delete (ports as { archive?: unknown }).archive;
     const invalid = Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
       name: 'ValidationException',
@@ -102,7 +74,7 @@ describe('processor handler metrics', () => {
 
   it('counts a transient failure and still publishes when the invocation fails', async () => {
     const metrics = recordingMetrics();
-    const { ports, handler } = setup(metrics);
+    const { ports, handler } = processorSetup({ metrics });
     vi.spyOn(ports.events, 'putEvents').mockRejectedValueOnce(throttled());
     await expect(handler(seedEvent())).rejects.toThrow('Rate exceeded');
     expect(metrics.batchRetried).toHaveBeenCalledTimes(1);
@@ -111,7 +83,7 @@ describe('processor handler metrics', () => {
 
   it('still publishes when flushing the ports fails', async () => {
     const metrics = recordingMetrics();
-    const { ports, handler } = setup(metrics);
+    const { ports, handler } = processorSetup({ metrics });
     vi.spyOn(ports.events, 'flush').mockRejectedValueOnce(throttled());
     await expect(handler(seedEvent())).rejects.toThrow('Rate exceeded');
     expect(metrics.publish).toHaveBeenCalledTimes(1);
@@ -119,7 +91,7 @@ describe('processor handler metrics', () => {
 
   it('records every Kinesis record: processed batches and undecodable ones', async () => {
     const metrics = recordingMetrics();
-    const { handler } = setup(metrics);
+    const { handler } = processorSetup({ metrics });
     const payload = (group: string) => cloudWatchPayload({ logGroup: group, events: ['INFO started'] });
     await handler(kinesisEvent([payload('/a'), 'not-gzip', payload('/b')]));
     expect(metrics.batchProcessed.mock.calls.map(([r]) => r.group)).toEqual(['/a', '/b']);
@@ -129,7 +101,7 @@ describe('processor handler metrics', () => {
 
   it('writes EMF for the seed batch through BatchMetrics', async () => {
     // Prepare
-    const { handler } = setup(new BatchMetrics({ env: {} }));
+    const { handler } = processorSetup({ metrics: new BatchMetrics({ env: {} }) });
     let out = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       out += String(chunk);
