@@ -4,6 +4,7 @@ import {
   controlMessagePayload,
   DEFAULT_START_MS,
   gzipBase64,
+  SEED_MESSAGES,
 } from '../../test/fixtures/cloudwatch.js';
 import type { StoredAlert } from './alerts/types.js';
 import { parseConfig } from './config.js';
@@ -14,13 +15,6 @@ import { Pipeline, processBatch } from './pipeline.js';
 import type { Notifier } from './ports.js';
 import type { LogBatch } from './types.js';
 
-const SEED_MESSAGES = [
-  'User login successful - user_id: user123 from IP 192.168.1.100',
-  'Database connection error - failed to connect to MySQL server',
-  'API request failed with status code 500 - Internal server error',
-  'Critical system failure - disk space full on /var/log',
-  'High memory usage warning - 85 percent memory utilized',
-];
 const clock = { now: () => DEFAULT_START_MS + 60_000 };
 const decode = (event: unknown): LogBatch => decodeCloudWatchEvent(event);
 

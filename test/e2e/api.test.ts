@@ -19,15 +19,9 @@ import {
   DEFAULT_START_MS,
   gzipBase64,
   kinesisEvent,
+  SEED_MESSAGES,
 } from '../fixtures/cloudwatch.js';
 
-const SEED_MESSAGES = [
-  'User login successful - user_id: user123 from IP 192.168.1.100',
-  'Database connection error - failed to connect to MySQL server',
-  'API request failed with status code 500 - Internal server error',
-  'Critical system failure - disk space full on /var/log',
-  'High memory usage warning - 85 percent memory utilized',
-];
 const MAX_BODY_BYTES = 64 * 1024;
 const clock = { now: () => DEFAULT_START_MS + 60_000 };
 

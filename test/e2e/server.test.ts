@@ -12,16 +12,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, ServeError, startServer } from '../../src/apps/server/serve.js';
 import { parseConfig } from '../../src/core/config.js';
-import { cloudWatchEvent, DEFAULT_START_MS } from '../fixtures/cloudwatch.js';
+import { cloudWatchEvent, DEFAULT_START_MS, SEED_MESSAGES } from '../fixtures/cloudwatch.js';
 import { type SmtpPeer, smtpPeer } from './helpers/smtpPeer.js';
-
-const SEED = [
-  'User login successful - user_id: user123 from IP 192.168.1.100',
-  'Database connection error - failed to connect to MySQL server',
-  'API request failed with status code 500 - Internal server error',
-  'Critical system failure - disk space full on /var/log',
-  'High memory usage warning - 85 percent memory utilized',
-];
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -89,7 +81,7 @@ describe('logsift serve, end to end', () => {
 
   it('ingests a CloudWatch batch exactly once, stores, counts, archives and alerts by email and Slack', async () => {
     // Act
-    const event = cloudWatchEvent({ events: SEED });
+    const event = cloudWatchEvent({ events: SEED_MESSAGES });
     const first = await post('/ingest/cloudwatch', event);
     const again = await post('/ingest/cloudwatch', event);
     // Assess: the second delivery changes nothing

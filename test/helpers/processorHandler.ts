@@ -7,7 +7,6 @@
  * await handler(seedEvent()); // the seed's five messages stored in ports.events
  */
 import { vi } from 'vitest';
-import { SEED_TEST_MESSAGES } from '../../src/apps/cli/sendTestLogs.js';
 import type { LambdaLogger, LambdaRuntime } from '../../src/apps/lambda/ports.js';
 import {
   createProcessorHandler,
@@ -16,7 +15,7 @@ import {
 import { defaultConfig } from '../../src/core/config.js';
 import { memoryPorts } from '../../src/core/memory/index.js';
 import { Pipeline } from '../../src/core/pipeline.js';
-import { cloudWatchEvent, DEFAULT_START_MS } from '../fixtures/cloudwatch.js';
+import { cloudWatchEvent, DEFAULT_START_MS, SEED_MESSAGES } from '../fixtures/cloudwatch.js';
 
 export function processorSetup(options: ProcessorHandlerOptions = {}) {
   const ports = memoryPorts({ now: () => DEFAULT_START_MS + 60_000 });
@@ -33,7 +32,7 @@ export function processorSetup(options: ProcessorHandlerOptions = {}) {
 }
 
 /** A CloudWatch event carrying the seed's five messages (INFO, ERROR, ERROR, CRITICAL, WARNING). */
-export const seedEvent = () => cloudWatchEvent({ events: [...SEED_TEST_MESSAGES] });
+export const seedEvent = () => cloudWatchEvent({ events: SEED_MESSAGES });
 
 /** An error as the AWS SDK throws it when DynamoDB throttles: transient, worth a retry. */
 export const throttled = () =>

@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SEED_MESSAGES } from '../../../test/fixtures/cloudwatch.js';
 import {
   type FakeCloudWatchLogs,
   startFakeCloudWatchLogs,
@@ -33,7 +34,8 @@ describe('send-test-logs', () => {
     // Assess
     expect(logs.calls).toEqual(['CreateLogGroup', 'CreateLogStream', 'PutLogEvents']);
     const events = logs.groups.get('/aws/lambda/test-app')?.get('test-stream-1') ?? [];
-    expect(events.map((e) => e.message)).toEqual([...SEED_TEST_MESSAGES]);
+    // The fixture the other tests use as the seed's messages: the two lists cannot drift apart.
+    expect(events.map((e) => e.message)).toEqual(SEED_MESSAGES);
     expect(events.every((e) => e.timestamp === 1_764_158_400_000)).toBe(true);
     expect(result).toEqual({ group: '/aws/lambda/test-app', stream: 'test-stream-1', events: 5, calls: 1 });
   });

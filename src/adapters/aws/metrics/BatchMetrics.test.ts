@@ -1,20 +1,11 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
-import { cloudWatchEvent, DEFAULT_LOG_GROUP } from '../../../../test/fixtures/cloudwatch.js';
+import { cloudWatchEvent, DEFAULT_LOG_GROUP, SEED_MESSAGES } from '../../../../test/fixtures/cloudwatch.js';
 import { defaultConfig } from '../../../core/config.js';
 import { decodeCloudWatchEvent } from '../../../core/decode/index.js';
 import { memoryPorts } from '../../../core/memory/index.js';
 import { type BatchResult, Pipeline } from '../../../core/pipeline.js';
 import { BatchMetrics, openBatchMetrics } from './BatchMetrics.js';
-
-/** The seed's five messages (as `logsift send-test-logs` sends them): INFO, ERROR, ERROR, CRITICAL, WARNING. */
-const SEED = [
-  'User login successful - user_id: user123 from IP 192.168.1.100',
-  'Database connection error - failed to connect to MySQL server',
-  'API request failed with status code 500 - Internal server error',
-  'Critical system failure - disk space full on /var/log',
-  'High memory usage warning - 85 percent memory utilized',
-];
 
 interface EmfLine {
   _aws: {
@@ -46,7 +37,7 @@ function captureEmf(act: () => void): EmfLine[] {
     .map((l) => JSON.parse(l) as EmfLine);
 }
 
-async function processed(messages: string[], group = DEFAULT_LOG_GROUP): Promise<BatchResult> {
+async function processed(messages: readonly string[], group = DEFAULT_LOG_GROUP): Promise<BatchResult> {
   const pipeline = new Pipeline(defaultConfig(), memoryPorts());
   return pipeline.process(decodeCloudWatchEvent(cloudWatchEvent({ logGroup: group, events: messages })));
 }
@@ -57,7 +48,7 @@ describe('BatchMetrics', () => {
   it('publishes the seed batch as one EMF line for its log group and one for the invocation', async () => {
     // Prepare
     const metrics = new BatchMetrics({ env: {} });
-    const result = await processed(SEED);
+    const result = await processed(SEED_MESSAGES);
 
     // Act
     const lines = captureEmf(() => {
@@ -109,9 +100,9 @@ describe('BatchMetrics', () => {
   it('sums the batches of one invocation per log group and resets after publishing', async () => {
     // Prepare
     const metrics = new BatchMetrics({ env: {} });
-    const a1 = await processed(SEED.slice(0, 2), '/a');
-    const a2 = await processed(SEED.slice(3), '/a');
-    const b = await processed(SEED.slice(2, 3), '/b');
+    const a1 = await processed(SEED_MESSAGES.slice(0, 2), '/a');
+    const a2 = await processed(SEED_MESSAGES.slice(3), '/a');
+    const b = await processed(SEED_MESSAGES.slice(2, 3), '/b');
 
     // Act
     const first = captureEmf(() => {
@@ -138,7 +129,7 @@ describe('BatchMetrics', () => {
   it('counts redelivered events as Duplicates', async () => {
     // Prepare
     const pipeline = new Pipeline(defaultConfig(), memoryPorts());
-    const batch = decodeCloudWatchEvent(cloudWatchEvent({ events: SEED }));
+    const batch = decodeCloudWatchEvent(cloudWatchEvent({ events: SEED_MESSAGES }));
     await pipeline.process(batch);
     const again = await pipeline.process(batch);
     const metrics = new BatchMetrics({ env: {} });
@@ -156,8 +147,8 @@ describe('BatchMetrics', () => {
   it('records nothing per group for a CONTROL_MESSAGE or an ignored group', async () => {
     // Prepare
     const metrics = new BatchMetrics({ env: {} });
-    const control = { ...(await processed(SEED)), control: true, group: '' };
-    const ignored = { ...(await processed(SEED)), ignored: true };
+    const control = { ...(await processed(SEED_MESSAGES)), control: true, group: '' };
+    const ignored = { ...(await processed(SEED_MESSAGES)), ignored: true };
 
     // Act
     const lines = captureEmf(() => {
@@ -185,7 +176,7 @@ describe('BatchMetrics', () => {
     // Prepare
     const warn = vi.fn();
     const metrics = new BatchMetrics({ env: {}, logger: { warn } });
-    metrics.batchProcessed(await processed(SEED));
+    metrics.batchProcessed(await processed(SEED_MESSAGES));
     metrics.batchFailed(true);
     const broken = vi.spyOn(Metrics.prototype, 'addMetric').mockImplementationOnce(() => {
       throw new RangeError('boom');
