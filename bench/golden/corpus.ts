@@ -6,18 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../src/apps/server/demo/DemoTraffic.js';
 import { LOGHUB_SYSTEMS, loadLoghub } from '../loghub.js';
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function corpus(literalsRoot: string | undefined, seed = 1234, synthN = 6000, fuzzN = 6000): string[] {
   const out: string[] = [];

@@ -24,8 +24,11 @@ export interface DemoBatch {
   events: DemoEvent[];
 }
 
-/** Mulberry32: small, fast, seedable; good enough for made-up traffic. */
-function rng(seed: number): () => number {
+/**
+ * Mulberry32: small, fast, seedable; good enough for made-up traffic (and the golden corpus of
+ * bench/golden). Numbers in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -72,7 +75,7 @@ export class DemoTraffic {
    */
   constructor(startedAt: number, seed = 20261126) {
     this.startedAt = startedAt;
-    this.random = rng(seed);
+    this.random = mulberry32(seed);
   }
 
   private pick<T>(items: readonly T[]): T {
