@@ -52,6 +52,7 @@ const checks = [
   ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['type check the dashboard (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']],
   ['lint and format (biome ci)', 'npx', ['biome', 'ci', '.']],
+  ['WebAssembly modules match their .wat sources', 'node', ['scripts/build-wasm.mjs', '--check']],
 ];
 let ok = true;
 for (const [title, cmd, args] of checks) ok = step(title, cmd, args) && ok;

@@ -14,6 +14,7 @@ import {
   createBatchExtractor,
   parseJsonMessage,
 } from './extract/index.js';
+import { lineGates } from './gates/lineGates.js';
 import { contentStart } from './lineHeader.js';
 import { WindowAggregator } from './metrics/WindowAggregator.js';
 import { raiseMax, type WindowDelta, windowStart } from './metrics/window.js';
@@ -128,14 +129,16 @@ export class Analyzer {
       jsons[i] = parseJsonMessage(text);
     }
     for (let i = 0; i < n; i++) sevs[i] = classify(texts[i]!, jsons[i]);
-    const allFields = extract(texts, jsons);
+    // Which text scanners of extract and redact can match each line, in one pass (see lineGates).
+    const gates = lineGates(texts);
+    const allFields = extract(texts, jsons, gates);
     for (let i = 0; i < n; i++) {
       const extracted = rawEvents[i]!.extractedFields;
       if (extracted === undefined) continue;
       const fields = allFields[i]!;
       for (const k in extracted) if (!(k in fields)) fields[k] = extracted[k]!;
     }
-    const messages = redactor ? redactor.texts(texts, redactions) : texts;
+    const messages = redactor ? redactor.texts(texts, redactions, gates) : texts;
     if (redactor) for (let i = 0; i < n; i++) redactor.fields(allFields[i]!, redactions);
     for (let i = 0; i < n; i++) {
       const raw = rawEvents[i]!;

@@ -46,7 +46,7 @@ const DURATION_TAIL = new RegExp(`\\d(\\.\\d+)? ?(${UNITS})(?![\\w/%])`, 'g');
  * Where a duration could begin: a digit right before a unit's first letter (or a space and one).
  * Most lines hold none, and this regex costs about half of DURATION_TAIL over digit-heavy text.
  */
-const DURATION_HINT = /\d ?[hmnsu\u00b5\u03bc]/;
+export const DURATION_HINT = /\d ?[hmnsu\u00b5\u03bc]/;
 const DURATION_ONLY = new RegExp(
   `^(?:(\\d{1,4})h(?=\\d))?(?:(\\d{1,4})m(?=\\d))?(\\d+(?:\\.\\d+)?) ?(${UNITS})$`,
 );

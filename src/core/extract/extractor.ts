@@ -2,6 +2,7 @@
  * The extract stage: structured fields first (JSON or logfmt), then fields derived from
  * well-known keys, then the text scanners for whatever is still missing.
  */
+import { ALL, DURATION, EQ, FIELD_WORD, IPV4, IPV6 } from '../gates/lineGates.js';
 import type { Fields } from '../types.js';
 import { parseAlbLine } from './alb.js';
 import { findDuration } from './duration.js';
@@ -39,7 +40,7 @@ const MAX_IPS = 8;
  * One regex run tells whether any keyword-led scanner (status, request id, trace id) can match:
  * most lines have none, and one case-insensitive pass is cheaper than a dozen indexOf calls.
  */
-const KEYWORDS = /status|http[ _]|req|trace|root=1-/i;
+export const KEYWORDS = /status|http[ _]|req|trace|root=1-/i;
 
 function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: number, min: number): number {
   const v = options[key];
@@ -50,10 +51,15 @@ function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: num
   return v;
 }
 
-/** A whole batch at once: `fields[i]` is what the single-message extractor gives for `messages[i]`. */
+/**
+ * A whole batch at once: `fields[i]` is what the single-message extractor gives for `messages[i]`.
+ * `gates` are the messages' {@link lineGates} when the caller has them: scanners whose gate is clear
+ * are skipped (the same result, as each gate is a superset of its scanner's first check).
+ */
 export type BatchExtractor = (
   messages: readonly string[],
   parsed: readonly (Record<string, unknown> | undefined)[],
+  gates?: Uint8Array,
 ) => Fields[];
 
 interface Limits {
@@ -98,26 +104,27 @@ export function createExtractor(options: ExtractOptions = {}): Extractor {
  */
 export function createBatchExtractor(options: ExtractOptions = {}): BatchExtractor {
   const l = limits(options);
-  return (messages, parsed) => {
+  return (messages, parsed, lineGates) => {
     const n = messages.length;
     const all = new Array<Fields>(n);
+    const gates = lineGates ?? new Uint8Array(n).fill(ALL);
     // Lines whose text is still to be scanned, and whether each holds a keyword.
     const open: number[] = [];
     for (let i = 0; i < n; i++) {
       const fields: Fields = {};
       all[i] = fields;
-      if (!structuredFields(messages[i]!, parsed[i], fields, l)) open.push(i);
+      if (!structuredFields(messages[i]!, parsed[i], fields, l, gates[i]!)) open.push(i);
     }
     const keywords = new Uint8Array(n);
-    for (const i of open) keywords[i] = KEYWORDS.test(messages[i]!) ? 1 : 0;
+    for (const i of open) keywords[i] = (gates[i]! & FIELD_WORD) !== 0 && KEYWORDS.test(messages[i]!) ? 1 : 0;
     // One loop per step, written out: a shared loop calling each step in turn would be a
     // megamorphic call site the compiler cannot inline.
     // The order of the steps is the order of precedence: each fills only what is still missing.
     const max = l.maxValueLength;
-    for (const i of open) ipStep(messages[i]!, all[i]!, max);
+    for (const i of open) ipStep(messages[i]!, all[i]!, max, gates[i]!);
     for (const i of open) requestLineStep(messages[i]!, all[i]!, max);
     for (const i of open) statusStep(messages[i]!, all[i]!, keywords[i] === 1);
-    for (const i of open) durationStep(messages[i]!, all[i]!);
+    for (const i of open) if ((gates[i]! & DURATION) !== 0) durationStep(messages[i]!, all[i]!);
     for (const i of open) traceStep(messages[i]!, all[i]!, keywords[i] === 1, max);
     for (const i of open) requestIdStep(messages[i]!, all[i]!, keywords[i] === 1, max);
     return all;
@@ -133,6 +140,7 @@ function structuredFields(
   parsed: Record<string, unknown> | undefined,
   fields: Fields,
   l: Limits,
+  gates: number,
 ): boolean {
   let structured = false;
   let body = parsed ?? parseJsonMessage(message);
@@ -150,7 +158,7 @@ function structuredFields(
         body = parseJsonMessage(message.slice(runtime.bodyStart));
       if (body !== undefined) structured = flattenJson(body, fields, l.json) > 0;
     }
-    if (body === undefined && message.indexOf('=') >= 0)
+    if (body === undefined && (gates & EQ) !== 0 && message.indexOf('=') >= 0)
       structured = parseLogfmt(message, fields, l.logfmt) > 0;
     if (!structured) parseAlbLine(message, fields);
   }
@@ -158,9 +166,9 @@ function structuredFields(
   return false;
 }
 
-function ipStep(s: string, fields: Fields, maxValueLength: number): void {
-  if (fields.ip !== undefined) return;
-  const spans = findIps(s, MAX_IPS);
+function ipStep(s: string, fields: Fields, maxValueLength: number, gates: number): void {
+  if (fields.ip !== undefined || (gates & (IPV4 | IPV6)) === 0) return;
+  const spans = findIps(s, MAX_IPS, true, gates);
   if (spans.length === 0) return;
   const first = spans[0]!;
   fields.ip = cutValue(s.slice(first.start, first.end), maxValueLength);

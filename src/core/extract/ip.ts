@@ -12,6 +12,8 @@
  * - Unspecified addresses (`0.0.0.0`, `::`) are skipped for `ip`: they are bind addresses, never clients.
  */
 
+import * as gate from '../gates/lineGates.js';
+
 export interface IpSpan {
   start: number;
   end: number;
@@ -99,13 +101,14 @@ function afterVersionWord(s: string, start: number): boolean {
 
 /**
  * The addresses in `s` in text order, at most `max`. Unspecified addresses are skipped when
- * `skipUnspecified` is true.
+ * `skipUnspecified` is true. `gates` are the line's {@link lineGates} when known: an address kind
+ * whose gate is clear is not looked for.
  *
  * @example findIps('from 10.0.0.1 via [::1]:80', 8) // [{start: 5, end: 13, version: 4}, {..., version: 6}]
  */
-export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[] {
+export function findIps(s: string, max: number, skipUnspecified = true, gates = gate.ALL): IpSpan[] {
   const spans: IpSpan[] = [];
-  const from = ipv4From(s);
+  const from = (gates & gate.IPV4) === 0 ? -1 : ipv4From(s);
   if (from >= 0) {
     IPV4.lastIndex = from;
     for (let m = IPV4.exec(s); m !== null && spans.length < max; m = IPV4.exec(s)) {
@@ -115,7 +118,7 @@ export function findIps(s: string, max: number, skipUnspecified = true): IpSpan[
       spans.push({ start: m.index, end: m.index + m[0].length, version: 4 });
     }
   }
-  if (mayHoldIpv6(s)) {
+  if ((gates & gate.IPV6) !== 0 && mayHoldIpv6(s)) {
     const v6: IpSpan[] = [];
     IPV6_CANDIDATE.lastIndex = 0;
     for (let m = IPV6_CANDIDATE.exec(s); m !== null && v6.length < max; m = IPV6_CANDIDATE.exec(s)) {

@@ -7,6 +7,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { findIps } from '../extract/ip.js';
+import * as gate from '../gates/lineGates.js';
 import { maskEmails } from './email.js';
 import { luhnValid } from './luhn.js';
 import { addCount, type Counts, maskMatches, SpanMasker, tokenOf } from './mask.js';
@@ -16,6 +17,8 @@ export interface BuiltinRule {
   kind: string;
   /** True when the rule can only match a line that KEYWORD_HINT matches. */
   keyword: boolean;
+  /** The {@link lineGates} bits of which one must be set for `mayMatch` to be true. */
+  gate: number;
   mayMatch(s: string): boolean;
   apply(s: string, counts: Counts): string;
 }
@@ -56,7 +59,7 @@ const AWS_SECRET_KEY =
 const CARD =
   /(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?|3\d{3}([ -])\d{6}\2\d{4,5})(?![\w-])/g;
 /** Cheap first look for 13+ card digits; written out because `\d{4}` is slower in irregexp. */
-const CARD_HINT = /[2-6]\d\d\d[ -]?\d\d\d\d[ -]?\d\d\d\d[ -]?\d|3\d\d\d[ -]\d\d\d\d\d\d[ -]\d\d\d\d/;
+export const CARD_HINT = /[2-6]\d\d\d[ -]?\d\d\d\d[ -]?\d\d\d\d[ -]?\d|3\d\d\d[ -]\d\d\d\d\d\d[ -]\d\d\d\d/;
 const CARD_TOKEN = tokenOf('card_number');
 const TOKEN_CHARS = /[\d\-._~+/=]/;
 const PRINTABLE_WITH_COLON = /^[\x20-\x7e]*:[\x20-\x7e]*$/;
@@ -89,6 +92,7 @@ function ipRule(kind: 'ipv4' | 'ipv6', version: 4 | 6): BuiltinRule {
   return {
     kind,
     keyword: false,
+    gate: version === 4 ? gate.IPV4 : gate.IPV6,
     mayMatch: (s) => (version === 4 ? s.indexOf('.') >= 0 : s.indexOf(':') >= 0),
     apply(s, counts) {
       const spans = findIps(s, Number.POSITIVE_INFINITY, false);
@@ -113,12 +117,14 @@ export function builtinRules(enabled: (kind: string) => boolean, ips: boolean): 
     {
       kind: 'private_key',
       keyword: true,
+      gate: gate.SECRET_WORD,
       mayMatch: (s) => s.indexOf('-----BEGIN') >= 0,
       apply: (s, c) => maskMatches(s, PRIVATE_KEY, 'private_key', c),
     },
     {
       kind: 'bearer_token',
       keyword: true,
+      gate: gate.SECRET_WORD,
       mayMatch: (s) => has(s, 'earer', 'EARER') || has(s, 'asic', 'ASIC'),
       apply(s, c) {
         const out = maskMatches(s, BEARER, 'bearer_token', c, (t) => TOKEN_CHARS.test(t));
@@ -128,12 +134,14 @@ export function builtinRules(enabled: (kind: string) => boolean, ips: boolean): 
     {
       kind: 'jwt',
       keyword: true,
+      gate: gate.SECRET_WORD,
       mayMatch: (s) => s.indexOf('eyJ') >= 0,
       apply: (s, c) => maskMatches(s, JWT, 'jwt', c),
     },
     {
       kind: 'url_password',
       keyword: false,
+      gate: gate.AT,
       // `@` first: a one-character search is cheaper, and most lines have none.
       mayMatch: (s) => s.indexOf('@') >= 0 && s.indexOf('://') >= 0,
       apply: (s, c) => maskMatches(s, URL_PASSWORD, 'url_password', c),
@@ -141,30 +149,35 @@ export function builtinRules(enabled: (kind: string) => boolean, ips: boolean): 
     {
       kind: 'aws_access_key',
       keyword: true,
+      gate: gate.SECRET_WORD,
       mayMatch: (s) => has(s, 'AKIA', 'ASIA'),
       apply: (s, c) => maskMatches(s, AWS_ACCESS_KEY, 'aws_access_key', c),
     },
     {
       kind: 'aws_secret_key',
       keyword: true,
+      gate: gate.SECRET_WORD,
       mayMatch: (s) => has(s, 'ccess', 'CCESS'),
       apply: (s, c) => maskMatches(s, AWS_SECRET_KEY, 'aws_secret_key', c),
     },
     {
       kind: passwords ? 'password_pair' : 'generic_secret',
       keyword: true,
+      gate: gate.SECRET_WORD,
       mayMatch: (s) => (s.indexOf('=') >= 0 || s.indexOf(':') >= 0) && SECRET_STEM.test(s),
       apply: (s, c) => maskSecretPairs(s, c, passwords, generic),
     },
     {
       kind: 'email',
       keyword: false,
+      gate: gate.AT,
       mayMatch: (s) => s.indexOf('@') >= 0,
       apply: maskEmails,
     },
     {
       kind: 'card_number',
       keyword: false,
+      gate: gate.CARD,
       mayMatch: (s) => s.length >= 13 && CARD_HINT.test(s),
       // Every CARD match starts where CARD_HINT matches: start at the first hint.
       apply: (s, c) => maskMatches(s, CARD, 'card_number', c, isCard, CARD_TOKEN, true, s.search(CARD_HINT)),

@@ -1,6 +1,7 @@
 /**
  * The redact stage: masks secrets and personal data in messages and field values.
  */
+import { ALL, SECRET_WORD } from '../gates/lineGates.js';
 import type { Fields } from '../types.js';
 import { type BuiltinRule, builtinRules, isCardNumber, KEYWORD_HINT } from './builtinRules.js';
 import { RedactRuleError } from './errors.js';
@@ -56,9 +57,10 @@ export interface Redactor {
   text(s: string, counts: Record<string, number>): string;
   /**
    * `texts.map((s) => text(s, counts))`, faster on many texts: each rule runs over all of them before
-   * the next rule. The counts are the same; their keys may come in another order.
+   * the next rule. The counts are the same; their keys may come in another order. `gates` are the
+   * texts' {@link lineGates} when the caller has them: a rule whose gate is clear is skipped.
    */
-  texts(texts: readonly string[], counts: Record<string, number>): string[];
+  texts(texts: readonly string[], counts: Record<string, number>, gates?: Uint8Array): string[];
   /** Masks string values of fields in place: sensitive keys wholesale, other strings through text(). */
   fields(f: Fields, counts: Record<string, number>): void;
 }
@@ -171,20 +173,30 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     return out;
   }
 
-  function texts(all: readonly string[], counts: Counts): string[] {
+  function texts(all: readonly string[], counts: Counts, lineGates?: Uint8Array): string[] {
     const out = all.slice();
+    // The gates describe the texts as given: a text a rule has changed gets ALL (its checks run).
+    const gates = lineGates === undefined ? new Uint8Array(all.length).fill(ALL) : lineGates.slice();
     // As text(): empty texts are left alone; the others go through each rule in text()'s order.
     const open: number[] = [];
     for (let i = 0; i < all.length; i++) if (all[i]!.length > 0) open.push(i);
     for (const rule of custom)
-      for (const i of open) out[i] = maskMatches(out[i]!, rule.re, rule.kind, counts, undefined, rule.token);
-    const keywords = new Uint8Array(all.length);
-    for (const i of open) keywords[i] = KEYWORD_HINT.test(out[i]!) ? 1 : 0;
-    for (const rule of rules) {
-      const keyword = rule.keyword;
       for (const i of open) {
         const s = out[i]!;
-        if ((keywords[i] === 1 || !keyword) && rule.mayMatch(s)) out[i] = rule.apply(s, counts);
+        out[i] = maskMatches(s, rule.re, rule.kind, counts, undefined, rule.token);
+        if (out[i] !== s) gates[i] = ALL;
+      }
+    const keywords = new Uint8Array(all.length);
+    for (const i of open) keywords[i] = (gates[i]! & SECRET_WORD) !== 0 && KEYWORD_HINT.test(out[i]!) ? 1 : 0;
+    for (const rule of rules) {
+      const { keyword, gate } = rule;
+      for (const i of open) {
+        if ((gates[i]! & gate) === 0 || (keyword && keywords[i] === 0)) continue;
+        const s = out[i]!;
+        if (rule.mayMatch(s)) {
+          out[i] = rule.apply(s, counts);
+          if (out[i] !== s) gates[i] = ALL;
+        }
       }
     }
     return out;

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DURATION_HINT } from '../extract/duration.js';
+import { createBatchExtractor, KEYWORDS as FIELD_KEYWORDS } from '../extract/extractor.js';
+import { findIps } from '../extract/ip.js';
+import { parseJsonMessage } from '../extract/json.js';
+import { CARD_HINT, KEYWORD_HINT } from '../redact/builtinRules.js';
+import { createRedactor } from '../redact/redactor.js';
+import {
+  ALL,
+  AT,
+  CARD,
+  DURATION,
+  EQ,
+  FIELD_WORD,
+  IPV4,
+  IPV6,
+  lineGates,
+  MAX_GATED_LINE,
+  SECRET_WORD,
+} from './lineGates.js';
+
+/** Each gate and the check it stands for: the check true must mean the gate set. */
+const CHECKS: [string, number, (s: string) => boolean][] = [
+  ['DURATION', DURATION, (s) => DURATION_HINT.test(s)],
+  ['SECRET_WORD', SECRET_WORD, (s) => KEYWORD_HINT.test(s)],
+  ['FIELD_WORD', FIELD_WORD, (s) => FIELD_KEYWORDS.test(s)],
+  ['IPV4', IPV4, (s) => findIps(s, Number.POSITIVE_INFINITY, false).some((sp) => sp.version === 4)],
+  ['IPV6', IPV6, (s) => findIps(s, Number.POSITIVE_INFINITY, false).some((sp) => sp.version === 6)],
+  ['AT', AT, (s) => s.includes('@')],
+  ['CARD', CARD, (s) => CARD_HINT.test(s)],
+  ['EQ', EQ, (s) => s.includes('=')],
+];
+
+/**
+ * Pieces the scanners look for, and characters whose Latin-1 low byte is special: `Ā` (U+0100 -> 0x00),
+ * `İ`/`ı`/`K` (Kelvin)/`ſ`, which case-insensitive regexes do not equate with ASCII letters, `µ`/`μ`,
+ * a surrogate pair and a character whose low byte is `@` (U+0140).
+ */
+const PIECES = [
+  ...'0123456789 -.:@=_/\t\n"\\',
+  ...['µ', 'μ', 'Ā', 'İ', 'ı', 'K', 'ſ', '😀', 'ŀ', 'ĺ', '\u3a3a'],
+  ...['ms', 'h', 's', 'u', 'n', 'm', 'sec', 'min', 'ns', 'us'],
+  ...['pwd', 'PaSsW', 'passph', 'pass', 'secret', 'SECRET', 'key', 'tok', 'token', 'bearer', 'Basic'],
+  ...['eyJ', 'akia', 'ASIA', '-----BEGIN', '-----', 'status', 'http', 'HTTP', 'req', 'trace', 'root=1-'],
+  ...['10.0.0.1', '255', '192.168', 'fe80', 'abcd', '::1', '4111', '1111', '3782', '8224', 'ffff'],
+];
+const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((a) => a.join(''));
+const anyLine = fc.oneof(line, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 80 }));
+const RUNS = { numRuns: 3000, seed: 20261126 };
+
+describe('lineGates', () => {
+  it('sets each gate on every line its check matches', () => {
+    fc.assert(
+      fc.property(fc.array(anyLine, { minLength: 1, maxLength: 20 }), (lines) => {
+        const gates = lineGates(lines);
+        lines.forEach((s, i) => {
+          for (const [name, bit, check] of CHECKS)
+            if (check(s)) expect(gates[i]! & bit, `${name} on ${JSON.stringify(s)}`).toBe(bit);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('clears the gates of ordinary lines', () => {
+    const gates = lineGates([
+      '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_3886 terminating',
+      'took 12ms',
+      'took 5 μs',
+      'login password=hunter2',
+      'GET /status 200',
+      'from 10.0.0.7 port 22',
+      'via fe80::1',
+      'user bob@example.com',
+      'card 4111 1111 1111 1111',
+      '',
+    ]);
+    expect([...gates]).toEqual([
+      0,
+      DURATION,
+      DURATION,
+      SECRET_WORD | EQ,
+      FIELD_WORD,
+      IPV4,
+      IPV6,
+      AT,
+      CARD,
+      0,
+    ]);
+  });
+
+  it('counts seven colons as a possible IPv6 address', () => {
+    const gates = lineGates(['2001:db8:0:0:0:0:2:1', '1:2:3:4:5:6', '12:00:00 a:b c:d']);
+    expect([...gates].map((g) => g & IPV6)).toEqual([IPV6, 0, 0]);
+  });
+
+  it('gives lines over MAX_GATED_LINE every gate and still gates the others', () => {
+    const long = `${'x'.repeat(MAX_GATED_LINE)} `;
+    expect([...lineGates(['took 1s', long, 'plain'])]).toEqual([DURATION, ALL, 0]);
+  });
+
+  it('gates big batches in chunks the same as line by line', () => {
+    // More lines than one scan takes (4,096), and more bytes (1 MiB) in 60 KB lines.
+    const many = Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? `took ${i}ms` : `line ${i}`));
+    const wide = Array.from({ length: 40 }, (_, i) => `${i % 2 ? '@' : 'x'}${'y'.repeat(60_000)}`);
+    for (const batch of [many, wide, [...wide, ...many]]) {
+      const gates = lineGates(batch);
+      expect(gates.length).toBe(batch.length);
+      batch.forEach((s, i) => {
+        expect(gates[i]).toBe(lineGates([s])[0]);
+      });
+    }
+    expect(lineGates([])).toEqual(new Uint8Array(0));
+  });
+});
+
+describe('gated scanners', () => {
+  const extract = createBatchExtractor();
+  const redactors = [
+    createRedactor(),
+    createRedactor({ ips: true }),
+    createRedactor({ disable: ['password_pair', 'email'] }),
+    // A custom rule that makes a card number and an email out of what it masks: the gates of the
+    // original text no longer hold, and the changed text must be checked in full.
+    createRedactor({ rules: [{ name: 'x', pattern: 'X', replacement: '4111 1111 1111 1111 a@b.io' }] }),
+  ];
+
+  it('extract and redact the same with the gates as without', () => {
+    fc.assert(
+      fc.property(fc.array(anyLine, { minLength: 1, maxLength: 20 }), (lines) => {
+        const parsed = lines.map((s) => parseJsonMessage(s));
+        const gates = lineGates(lines);
+        expect(extract(lines, parsed, gates)).toEqual(extract(lines, parsed));
+        for (const redactor of redactors) {
+          const gatedCounts = {};
+          const counts = {};
+          expect(redactor.texts(lines, gatedCounts, gates)).toEqual(redactor.texts(lines, counts));
+          expect(gatedCounts).toEqual(counts);
+        }
+      }),
+      { ...RUNS, numRuns: 1000 },
+    );
+  });
+
+  it('masks what a custom rule put in, though the original line had no gate for it', () => {
+    const redactor = redactors[3]!;
+    const counts: Record<string, number> = {};
+    const lines = ['order X'];
+    expect(lineGates(lines)[0]).toBe(0);
+    expect(redactor.texts(lines, counts, lineGates(lines))).toEqual([
+      'order [REDACTED:card_number] [REDACTED:email]',
+    ]);
+    expect(counts).toEqual({ x: 1, card_number: 1, email: 1 });
+  });
+});
