@@ -2,7 +2,17 @@
  * The extract stage: structured fields first (JSON or logfmt), then fields derived from
  * well-known keys, then the text scanners for whatever is still missing.
  */
-import { ALL, DURATION, EQ, FIELD_WORD, IPV4, IPV6 } from '../gates/lineGates.js';
+import {
+  ALL,
+  DURATION,
+  EQ,
+  FIELD_WORD,
+  IPV4,
+  IPV6,
+  REQUEST_LINE,
+  TRACEPARENT,
+  UUID,
+} from '../gates/lineGates.js';
 import type { Fields } from '../types.js';
 import { parseAlbLine } from './alb.js';
 import { findDuration } from './duration.js';
@@ -59,7 +69,7 @@ function limit(options: ExtractOptions, key: keyof ExtractOptions, fallback: num
 export type BatchExtractor = (
   messages: readonly string[],
   parsed: readonly (Record<string, unknown> | undefined)[],
-  gates?: Uint8Array,
+  gates?: Uint16Array,
 ) => Fields[];
 
 interface Limits {
@@ -107,7 +117,7 @@ export function createBatchExtractor(options: ExtractOptions = {}): BatchExtract
   return (messages, parsed, lineGates) => {
     const n = messages.length;
     const all = new Array<Fields>(n);
-    const gates = lineGates ?? new Uint8Array(n).fill(ALL);
+    const gates = lineGates ?? new Uint16Array(n).fill(ALL);
     // Lines whose text is still to be scanned, and whether each holds a keyword.
     const open: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -122,11 +132,11 @@ export function createBatchExtractor(options: ExtractOptions = {}): BatchExtract
     // The order of the steps is the order of precedence: each fills only what is still missing.
     const max = l.maxValueLength;
     for (const i of open) ipStep(messages[i]!, all[i]!, max, gates[i]!);
-    for (const i of open) requestLineStep(messages[i]!, all[i]!, max);
+    for (const i of open) if ((gates[i]! & REQUEST_LINE) !== 0) requestLineStep(messages[i]!, all[i]!, max);
     for (const i of open) statusStep(messages[i]!, all[i]!, keywords[i] === 1);
     for (const i of open) if ((gates[i]! & DURATION) !== 0) durationStep(messages[i]!, all[i]!);
-    for (const i of open) traceStep(messages[i]!, all[i]!, keywords[i] === 1, max);
-    for (const i of open) requestIdStep(messages[i]!, all[i]!, keywords[i] === 1, max);
+    for (const i of open) traceStep(messages[i]!, all[i]!, keywords[i] === 1, max, gates[i]!);
+    for (const i of open) requestIdStep(messages[i]!, all[i]!, keywords[i] === 1, max, gates[i]!);
     return all;
   };
 }
@@ -192,17 +202,29 @@ function durationStep(s: string, fields: Fields): void {
   if (ms !== undefined) fields.duration_ms = ms;
 }
 
-function traceStep(s: string, fields: Fields, keywords: boolean, maxValueLength: number): void {
-  if (fields.trace_id !== undefined) return;
+function traceStep(
+  s: string,
+  fields: Fields,
+  keywords: boolean,
+  maxValueLength: number,
+  gates: number,
+): void {
+  if (fields.trace_id !== undefined || (!keywords && (gates & TRACEPARENT) === 0)) return;
   const trace = keywords ? findTraceId(s) : findTraceparent(s);
   if (trace !== undefined) fields.trace_id = cutValue(trace, maxValueLength);
 }
 
-function requestIdStep(s: string, fields: Fields, keywords: boolean, maxValueLength: number): void {
+function requestIdStep(
+  s: string,
+  fields: Fields,
+  keywords: boolean,
+  maxValueLength: number,
+  gates: number,
+): void {
   if (fields.request_id !== undefined) return;
   const id = keywords ? findRequestId(s) : undefined;
   if (id !== undefined) fields.request_id = cutValue(id, maxValueLength);
-  else if (fields.uuid === undefined) {
+  else if (fields.uuid === undefined && (gates & UUID) !== 0) {
     const uuid = findUuid(s);
     if (uuid !== undefined && uuid !== fields.trace_id) fields.uuid = cutValue(uuid, maxValueLength);
   }

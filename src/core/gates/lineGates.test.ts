@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DURATION_HINT } from '../extract/duration.js';
 import { createBatchExtractor, KEYWORDS as FIELD_KEYWORDS } from '../extract/extractor.js';
+import { scanRequestLine } from '../extract/http.js';
+import { findTraceparent, findUuid } from '../extract/ids.js';
 import { findIps } from '../extract/ip.js';
 import { parseJsonMessage } from '../extract/json.js';
 import { CARD_HINT, KEYWORD_HINT } from '../redact/builtinRules.js';
@@ -17,7 +19,10 @@ import {
   IPV6,
   lineGates,
   MAX_GATED_LINE,
+  REQUEST_LINE,
   SECRET_WORD,
+  TRACEPARENT,
+  UUID,
 } from './lineGates.js';
 
 /** Each gate and the check it stands for: the check true must mean the gate set. */
@@ -30,16 +35,28 @@ const CHECKS: [string, number, (s: string) => boolean][] = [
   ['AT', AT, (s) => s.includes('@')],
   ['CARD', CARD, (s) => CARD_HINT.test(s)],
   ['EQ', EQ, (s) => s.includes('=')],
+  ['REQUEST_LINE', REQUEST_LINE, (s) => requestLine(s)],
+  ['UUID', UUID, (s) => findUuid(s) !== undefined],
+  ['TRACEPARENT', TRACEPARENT, (s) => findTraceparent(s) !== undefined],
 ];
 
+function requestLine(s: string): boolean {
+  const fields = {};
+  scanRequestLine(s, fields, 1024);
+  return Object.keys(fields).length > 0;
+}
+
 /**
- * Pieces the scanners look for, and characters whose Latin-1 low byte is special: `Ā` (U+0100 -> 0x00),
- * `İ`/`ı`/`K` (Kelvin)/`ſ`, which case-insensitive regexes do not equate with ASCII letters, `µ`/`μ`,
- * a surrogate pair and a character whose low byte is `@` (U+0140).
+ * Pieces the scanners look for, and non-ASCII characters: `İ`/`ı`/`K` (Kelvin)/`ſ`, which
+ * case-insensitive regexes do not equate with ASCII letters, `µ`/`μ`, a surrogate pair, a lone
+ * surrogate, and characters whose low (Latin-1) byte is special (U+0140 -> `@`, U+3A3A -> `::`).
  */
 const PIECES = [
-  ...'0123456789 -.:@=_/\t\n"\\',
-  ...['µ', 'μ', 'Ā', 'İ', 'ı', 'K', 'ſ', '😀', 'ŀ', 'ĺ', '\u3a3a'],
+  ...'0123456789 -.:@=_/\t\n"\\xnTESDh*',
+  ...['µ', 'μ', 'Ā', 'İ', 'ı', 'K', 'ſ', 'é', '😀', '\ud800', 'ŀ', 'ĺ', '\u3a3a'],
+  ...['GET /', 'POST http', 'OPTIONS *', 'a-', '-b', '3f1c2a4e-1b2c-4d5e-8f90-123456789abc', 'abcd-ef01'],
+  ...['3F1C2A4E-1B2C-4D5E-8F90-ABCDEFABCDEF'],
+  ...['00-', '0af7651916cd43dd8448eb211c80319c', '-b7ad6b7169203331-01', 'blk_', '4111111111111111'],
   ...['ms', 'h', 's', 'u', 'n', 'm', 'sec', 'min', 'ns', 'us'],
   ...['pwd', 'PaSsW', 'passph', 'pass', 'secret', 'SECRET', 'key', 'tok', 'token', 'bearer', 'Basic'],
   ...['eyJ', 'akia', 'ASIA', '-----BEGIN', '-----', 'status', 'http', 'HTTP', 'req', 'trace', 'root=1-'],
@@ -74,6 +91,8 @@ describe('lineGates', () => {
       'via fe80::1',
       'user bob@example.com',
       'card 4111 1111 1111 1111',
+      'id 3f1c2a4e-1b2c-4d5e-8f90-abcdefabcdef',
+      'traceparent 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169a03331-01',
       '',
     ]);
     expect([...gates]).toEqual([
@@ -81,11 +100,13 @@ describe('lineGates', () => {
       DURATION,
       DURATION,
       SECRET_WORD | EQ,
-      FIELD_WORD,
+      FIELD_WORD | REQUEST_LINE,
       IPV4,
       IPV6,
       AT,
       CARD,
+      UUID | TRACEPARENT,
+      FIELD_WORD | TRACEPARENT,
       0,
     ]);
   });
@@ -111,7 +132,7 @@ describe('lineGates', () => {
         expect(gates[i]).toBe(lineGates([s])[0]);
       });
     }
-    expect(lineGates([])).toEqual(new Uint8Array(0));
+    expect(lineGates([])).toEqual(new Uint16Array(0));
   });
 });
 

@@ -1,19 +1,22 @@
 /**
  * Line gates: one WebAssembly pass over a batch's lines that tells, per line, which of the text
  * scanners of the extract and redact stages could match at all. Most lines match none of them, and
- * each scanner's own first look is a regex pass over the whole line (~1 ns per character each,
- * ~500 ns per Loghub line for the six below); the pass here does them together in ~1 ns per byte.
+ * each scanner's own first look is a regex pass or an indexOf walk over the whole line (~1 ns per
+ * character each, ~600 ns per Loghub line for the ones gated here); the pass here does them
+ * together in ~1.3 ns per byte.
  *
  * Every gate is a superset of the check it stands for: a clear bit means that check is false for
  * that line, a set bit means nothing (the scanner runs as before and decides). So gating can only
  * skip work, never change a result. The tests hold each gate against the check it replaces, on
- * the Loghub-shaped lines and on arbitrary strings.
+ * arbitrary strings, and the gated stages against the ungated ones.
  *
  * The lines are copied into the module's memory as Latin-1 (one byte per UTF-16 code unit, its low
- * byte): ASCII characters stay themselves and nothing else can become one of the few non-ASCII
- * characters the patterns name (µ U+00B5 and μ U+03BC become 0xB5 and 0xBC), so a pattern over
- * the bytes matches wherever it matches the text. Any other character may turn into an ASCII byte
- * and make a gate pass spuriously, which only costs the scanner's run.
+ * byte): ASCII characters stay themselves and every pattern below is made of positive character
+ * sets, so a pattern matches the bytes wherever it matches the text. Another character may turn
+ * into an ASCII byte (U+0140 into `@`) and set a gate spuriously, which only costs the scanner's
+ * run; none can hide a match. The two non-ASCII characters the checks name, µ (U+00B5) and
+ * μ (U+03BC), become 0xB5 and 0xBC. (UTF-8 would allow "not a word character" sets too, at ~11 ns
+ * per line more.)
  */
 import { LINE_GATES_WASM } from './lineGatesWasm.js';
 
@@ -33,7 +36,7 @@ export const DURATION = 1;
 export const SECRET_WORD = 2;
 /** A word of the extractor's KEYWORDS (`status`, `http `, `req`, `trace`, `root=1-`). */
 export const FIELD_WORD = 4;
-/** `\d\.\d{1,3}\.`: the start of a dotted quad (extract/ip.ts ipv4From). */
+/** `\d\.\d\.` or `\d\.\d\d`: how a dotted quad begins (extract/ip.ts ipv4From). */
 export const IPV4 = 8;
 /** An `@` (emails, URL passwords). */
 export const AT = 16;
@@ -43,56 +46,66 @@ export const IPV6 = 32;
 export const CARD = 64;
 /** An `=` (logfmt pairs). */
 export const EQ = 128;
+/** A method's last letter, a space and `/`, `h` or `*` (extract/http.ts REQUEST_LINE). */
+export const REQUEST_LINE = 256;
+/** `h-hhhh-h` in hex digits: the middle of a UUID (extract/ids.ts findUuid). */
+export const UUID = 512;
+/** `hh-hhhhhh` in lower-case hex: how a W3C traceparent begins (extract/ids.ts findTraceparent). */
+export const TRACEPARENT = 1024;
 /** Every gate set: what a line that was not scanned gets. */
-export const ALL = 0xff;
+export const ALL = 0xffff;
 
-/** One pattern: a sequence of character sets (each a string of the characters it allows). */
+/** One pattern: a sequence of byte sets (each a string of the bytes it allows, as char codes 0-255). */
 interface Pattern {
   gate: number;
   sets: string[];
 }
 
 const DIGITS = '0123456789';
-/** Duration units' first characters; µ and μ by their Latin-1 bytes (see the module comment). */
-const UNIT_STARTS = 'hmnsu\u00b5\u00bc';
+const HEX = '0123456789abcdefABCDEF';
+const LOWER_HEX = '0123456789abcdef';
+/** Duration units' first characters; µ and μ by their Latin-1 bytes (see above). */
+const UNIT_STARTS = 'hmnsu\xb5\xbc';
 
 /** Both cases of each ASCII letter, as a case-insensitive regex compares them. */
 function caseless(word: string): string[] {
   return [...word].map((c) => (/[a-z]/.test(c) ? c + c.toUpperCase() : c));
 }
 
-/** The two 64-position words of patterns; a pattern may not span words. */
+/**
+ * The two 64-position words of patterns (a pattern may not span words). Words are shortened where
+ * that frees positions at little cost: `pass` for `passw` and `passph`, `-----b` for `-----begin`.
+ */
 const WORDS: Pattern[][] = [
   [
-    ...['pwd', 'passw', 'passph', 'secret', 'key', 'token', 'bearer', 'basic', 'eyj', 'akia', 'asia'].map(
-      (w) => ({ gate: SECRET_WORD, sets: caseless(w) }),
-    ),
-    { gate: SECRET_WORD, sets: caseless('-----begin') },
+    ...['pwd', 'pass', 'secr', 'key', 'toke', 'bear', 'basi', 'eyj', 'akia', 'asia', '-----b'].map((w) => ({
+      gate: SECRET_WORD,
+      sets: caseless(w),
+    })),
     { gate: AT, sets: ['@'] },
     { gate: EQ, sets: ['='] },
     { gate: IPV6, sets: [':', ':'] },
+    { gate: REQUEST_LINE, sets: ['TEHDS', ' ', '/h*'] },
+    { gate: UUID, sets: [HEX, '-', HEX, HEX, HEX, HEX, '-', HEX] },
   ],
   [
     { gate: DURATION, sets: [DIGITS, UNIT_STARTS] },
     { gate: DURATION, sets: [DIGITS, ' ', UNIT_STARTS] },
-    ...['status', 'req', 'trace'].map((w) => ({ gate: FIELD_WORD, sets: caseless(w) })),
+    ...['status', 'req', 'trace', 'root='].map((w) => ({ gate: FIELD_WORD, sets: caseless(w) })),
     { gate: FIELD_WORD, sets: [...caseless('http'), ' _'] },
-    { gate: FIELD_WORD, sets: [...caseless('root='), '1', '-'] },
     { gate: IPV4, sets: [DIGITS, '.', DIGITS, '.'] },
-    { gate: IPV4, sets: [DIGITS, '.', DIGITS, DIGITS, '.'] },
-    { gate: IPV4, sets: [DIGITS, '.', DIGITS, DIGITS, DIGITS, '.'] },
+    { gate: IPV4, sets: [DIGITS, '.', DIGITS, DIGITS] },
     { gate: CARD, sets: ['23456', DIGITS, DIGITS, DIGITS, DIGITS, DIGITS, DIGITS, DIGITS] },
     { gate: CARD, sets: ['23456', DIGITS, DIGITS, DIGITS, ' -', DIGITS, DIGITS, DIGITS, DIGITS] },
+    { gate: TRACEPARENT, sets: [LOWER_HEX, LOWER_HEX, '-', ...Array<string>(6).fill(LOWER_HEX)] },
   ],
 ];
-/** The gates, in the order of the module's GATES table (entry k sets bit k). */
-const MASKED_GATES = [DURATION, SECRET_WORD, FIELD_WORD, IPV4, AT, IPV6, CARD, EQ];
 
 // The module's memory layout (see lineGates.wat).
 const B1 = 0;
 const B2 = 2048;
 const START_FINAL = 4096;
-const GATE_MASKS = 4128;
+const GATE_LISTS = 4128;
 const HEAP = 8192;
 /** Lines per scan call, and bytes of text. */
 const CHUNK_LINES = 4096;
@@ -101,13 +114,17 @@ const CHUNK_BYTES = 1 << 20;
 export const MAX_GATED_LINE = 64 * 1024;
 const OFFSETS = HEAP;
 const OUT = OFFSETS + 4 * (CHUNK_LINES + 1);
-const TEXT = OUT + CHUNK_LINES;
+const TEXT = OUT + 2 * CHUNK_LINES;
 const PAGES = Math.ceil((TEXT + CHUNK_BYTES) / 65536);
+
+/** Gates per word in the GATES lists (the last entry stays zero: the end of the list). */
+const MAX_WORD_GATES = 7;
 
 interface Scanner {
   scan(offsets: number, n: number, out: number): void;
   bytes: Buffer;
   offsets: Int32Array;
+  out: Uint16Array;
 }
 
 let scanner: Scanner | undefined;
@@ -119,21 +136,26 @@ function or(a: BigUint64Array, i: number, bits: bigint): void {
 function tables(memory: ArrayBuffer): void {
   const words = [new BigUint64Array(memory, B1, 256), new BigUint64Array(memory, B2, 256)];
   const startFinal = new BigUint64Array(memory, START_FINAL, 4);
-  const gateMasks = new BigUint64Array(memory, GATE_MASKS, 2 * MASKED_GATES.length);
   WORDS.forEach((patterns, w) => {
+    const table = words[w]!;
+    const lists = new BigUint64Array(memory, GATE_LISTS + w * 16 * (MAX_WORD_GATES + 1), 2 * MAX_WORD_GATES);
+    const gates = [...new Set(patterns.map((p) => p.gate))];
+    if (gates.length > MAX_WORD_GATES) throw new Error(`line gates: word ${w + 1} has over 7 gates`);
+    gates.forEach((gate, k) => {
+      lists[2 * k + 1] = BigInt(gate);
+    });
     let bit = 0;
     for (const { gate, sets } of patterns) {
-      const table = words[w]!;
+      if (bit + sets.length > 64) throw new Error(`line gates: word ${w + 1} has over 64 positions`);
       or(startFinal, 2 * w, 1n << BigInt(bit));
       sets.forEach((set, j) => {
-        for (const c of set) or(table, c.charCodeAt(0), 1n << BigInt(bit + j));
+        for (let k = 0; k < set.length; k++) or(table, set.charCodeAt(k), 1n << BigInt(bit + j));
       });
       const last = 1n << BigInt(bit + sets.length - 1);
       or(startFinal, 2 * w + 1, last);
-      or(gateMasks, 2 * MASKED_GATES.indexOf(gate) + w, last);
+      or(lists, 2 * gates.indexOf(gate), last);
       bit += sets.length;
     }
-    if (bit > 64) throw new Error(`line gates: word ${w + 1} needs ${bit} positions (64 at most)`);
   });
 }
 
@@ -147,6 +169,7 @@ function load(): Scanner {
     scan: exports.scan as Scanner['scan'],
     bytes: Buffer.from(memory.buffer),
     offsets: new Int32Array(memory.buffer, OFFSETS, CHUNK_LINES + 1),
+    out: new Uint16Array(memory.buffer, OUT, CHUNK_LINES),
   };
 }
 
@@ -154,13 +177,13 @@ function load(): Scanner {
  * The gates of each line: `gates[i] & DURATION` is 0 only when `texts[i]` has no number followed
  * by a unit, and so on for each bit. Lines over MAX_GATED_LINE get ALL.
  *
- * @example lineGates(['took 12ms', 'user bob@example.com']) // Uint8Array [DURATION, AT]
+ * @example lineGates(['took 12ms', 'user bob@example.com']) // Uint16Array [DURATION, AT]
  */
-export function lineGates(texts: readonly string[]): Uint8Array {
+export function lineGates(texts: readonly string[]): Uint16Array {
   scanner ??= load();
-  const { scan, bytes, offsets } = scanner;
+  const { scan, bytes, offsets, out } = scanner;
   const n = texts.length;
-  const gates = new Uint8Array(n);
+  const gates = new Uint16Array(n);
   let i = 0;
   while (i < n) {
     const first = i;
@@ -176,8 +199,7 @@ export function lineGates(texts: readonly string[]): Uint8Array {
     const k = i - first;
     offsets[k] = at;
     scan(OFFSETS, k, OUT);
-    for (let j = 0; j < k; j++)
-      gates[first + j] = texts[first + j]!.length > MAX_GATED_LINE ? ALL : bytes[OUT + j]!;
+    for (let j = 0; j < k; j++) gates[first + j] = texts[first + j]!.length > MAX_GATED_LINE ? ALL : out[j]!;
   }
   return gates;
 }

@@ -60,7 +60,7 @@ export interface Redactor {
    * the next rule. The counts are the same; their keys may come in another order. `gates` are the
    * texts' {@link lineGates} when the caller has them: a rule whose gate is clear is skipped.
    */
-  texts(texts: readonly string[], counts: Record<string, number>, gates?: Uint8Array): string[];
+  texts(texts: readonly string[], counts: Record<string, number>, gates?: Uint16Array): string[];
   /** Masks string values of fields in place: sensitive keys wholesale, other strings through text(). */
   fields(f: Fields, counts: Record<string, number>): void;
 }
@@ -173,10 +173,10 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     return out;
   }
 
-  function texts(all: readonly string[], counts: Counts, lineGates?: Uint8Array): string[] {
+  function texts(all: readonly string[], counts: Counts, lineGates?: Uint16Array): string[] {
     const out = all.slice();
     // The gates describe the texts as given: a text a rule has changed gets ALL (its checks run).
-    const gates = lineGates === undefined ? new Uint8Array(all.length).fill(ALL) : lineGates.slice();
+    const gates = lineGates === undefined ? new Uint16Array(all.length).fill(ALL) : lineGates.slice();
     // As text(): empty texts are left alone; the others go through each rule in text()'s order.
     const open: number[] = [];
     for (let i = 0; i < all.length; i++) if (all[i]!.length > 0) open.push(i);
