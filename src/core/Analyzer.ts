@@ -128,9 +128,9 @@ export class Analyzer {
       texts[i] = text;
       jsons[i] = parseJsonMessage(text);
     }
-    for (let i = 0; i < n; i++) sevs[i] = classify(texts[i]!, jsons[i]);
-    // Which text scanners of extract and redact can match each line, in one pass (see lineGates).
+    // Which text scanners of classify, extract and redact can match each line, in one pass.
     const gates = lineGates(texts);
+    for (let i = 0; i < n; i++) sevs[i] = classify(texts[i]!, jsons[i], gates[i]);
     const allFields = extract(texts, jsons, gates);
     for (let i = 0; i < n; i++) {
       const extracted = rawEvents[i]!.extractedFields;

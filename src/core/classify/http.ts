@@ -2,6 +2,7 @@
  * HTTP access logs: the response status, found where each format puts it (never just any
  * three-digit number in the line).
  */
+import { ALL, HTTP, TAB_NL } from '../gates/lineGates.js';
 import type { Severity } from '../types.js';
 import type { Why } from './reason.js';
 
@@ -29,12 +30,17 @@ export function statusSeverity(status: number, map: HttpSeverities): Severity | 
 }
 
 /** The status of an access-log line (CLF/combined, ALB/ELB, CloudFront), or undefined. */
-export function accessLogLevel(msg: string, map: HttpSeverities, why: Why | null): Severity | undefined {
+export function accessLogLevel(
+  msg: string,
+  map: HttpSeverities,
+  why: Why | null,
+  gates = ALL,
+): Severity | undefined {
   let status = -1;
-  if (hasSpaceHttp(msg)) {
+  if ((gates & HTTP) !== 0 && hasSpaceHttp(msg)) {
     const m = CLF_STATUS.exec(msg) ?? ELB_STATUS.exec(msg);
     if (m) status = Number(m[1]);
-  } else {
+  } else if ((gates & TAB_NL) !== 0) {
     status = cloudFrontStatus(msg);
   }
   if (status < 0) return undefined;

@@ -15,6 +15,7 @@
  *    (timeout ERROR; runtime exit and out-of-memory CRITICAL);
  * 8. the fallback (INFO).
  */
+import { ALL, EQ } from '../gates/lineGates.js';
 import { isSeverity, type Severity } from '../types.js';
 import { ClassifierConfigError } from './errors.js';
 import { accessLogLevel, type HttpSeverities } from './http.js';
@@ -41,8 +42,11 @@ export interface ClassifierOptions {
   fallback?: Severity;
 }
 
-/** Classifies one event: the raw message and, when the message is a JSON object, its parsed form. */
-export type Classifier = (message: string, json?: Record<string, unknown>) => Severity;
+/**
+ * Classifies one event: the raw message and, when the message is a JSON object, its parsed form.
+ * `gates` are the message's {@link lineGates} when the caller has them (checks they rule out are skipped).
+ */
+export type Classifier = (message: string, json?: Record<string, unknown>, gates?: number) => Severity;
 
 /** A severity and the rule that decided it, e.g. `json:level`, `token:[ERROR]`, `lambda:timeout`, `word:panic`. */
 export interface SeverityExplanation {
@@ -52,13 +56,18 @@ export interface SeverityExplanation {
 
 export type Explainer = (message: string, json?: Record<string, unknown>) => SeverityExplanation;
 
-type Engine = (message: string, json: Record<string, unknown> | undefined, why: Why | null) => Severity;
+type Engine = (
+  message: string,
+  json: Record<string, unknown> | undefined,
+  why: Why | null,
+  gates: number,
+) => Severity;
 
 /** logfmt anywhere in the line: `level=error`, `lvl="WARN"`, `severity=info`. */
 const LOGFMT_LEVEL = /(?:^|[\s,;{(])(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/i;
 
-function logfmtLevel(msg: string, why: Why | null): Severity | undefined {
-  if (msg.indexOf('=') < 0) return undefined;
+function logfmtLevel(msg: string, why: Why | null, gates: number): Severity | undefined {
+  if ((gates & EQ) === 0 || msg.indexOf('=') < 0) return undefined;
   const m = LOGFMT_LEVEL.exec(msg);
   if (m === null) return undefined;
   const value = m[1]!;
@@ -68,14 +77,14 @@ function logfmtLevel(msg: string, why: Why | null): Severity | undefined {
   return level.severity;
 }
 
-function textLevel(msg: string, http: HttpSeverities, why: Why | null): Severity | undefined {
+function textLevel(msg: string, http: HttpSeverities, why: Why | null, gates: number): Severity | undefined {
   const pri = syslogPriority(msg);
   return (
     platformLevel(msg, why) ??
     runtimeLevel(msg, why) ??
-    (pri >= 0 ? syslogLevel(msg, pri, why) : prefixLevel(msg, 0, why)) ??
-    logfmtLevel(msg, why) ??
-    accessLogLevel(msg, http, why) ??
+    (pri >= 0 ? syslogLevel(msg, pri, why, gates) : prefixLevel(msg, 0, why, gates)) ??
+    logfmtLevel(msg, why, gates) ??
+    accessLogLevel(msg, http, why, gates) ??
     wordLevel(msg, why)
   );
 }
@@ -93,7 +102,7 @@ function compile(options: ClassifierOptions): Engine {
     '4xx': checkSeverity(options.httpStatus?.['4xx'] ?? 'WARNING', "httpStatus['4xx']"),
   };
   const fallback = checkSeverity(options.fallback ?? 'INFO', 'fallback');
-  return (message, json, why) => {
+  return (message, json, why, gates) => {
     let object = json;
     if (object === undefined) {
       const c = message.charCodeAt(0);
@@ -104,12 +113,13 @@ function compile(options: ClassifierOptions): Engine {
       if (ruled !== undefined) return ruled;
     }
     let found: Severity | undefined;
-    if (object === undefined) found = textLevel(message, http, why);
+    if (object === undefined) found = textLevel(message, http, why, gates);
     else {
       found = jsonLevel(object, http, why);
       if (found === undefined) {
         const text = jsonMessage(object);
-        found = text === undefined ? wordLevel(message, why) : textLevel(text, http, why);
+        // The gates describe the message, not the text inside it.
+        found = text === undefined ? wordLevel(message, why) : textLevel(text, http, why, ALL);
       }
     }
     if (found !== undefined) return found;
@@ -129,7 +139,7 @@ function compile(options: ClassifierOptions): Engine {
  */
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const engine = compile(options);
-  return (message, json) => engine(message, json, null);
+  return (message, json, gates = ALL) => engine(message, json, null, gates);
 }
 
 /**
@@ -141,7 +151,7 @@ export function createExplainer(options: ClassifierOptions = {}): Explainer {
   const engine = compile(options);
   return (message, json) => {
     const why: Why = { reason: '' };
-    const severity = engine(message, json, why);
+    const severity = engine(message, json, why, ALL);
     return { severity, reason: why.reason };
   };
 }

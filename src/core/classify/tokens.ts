@@ -5,6 +5,7 @@
  * threads, logger names, bracketed fields) may come before the level: an upper-case `ERROR`
  * deep inside free text is left to the word rules, which handle negations.
  */
+import { ALL, TAB_NL } from '../gates/lineGates.js';
 import type { Severity } from '../types.js';
 import { letterCase, letterSeverity, lookupLevel, syslogSeverity } from './levels.js';
 import type { Why } from './reason.js';
@@ -133,11 +134,12 @@ function nextIndex(msg: string, char: string, from: number): number {
  *
  * @example prefixLevel('2024-01-01 12:00:00,123 ERROR [main] c.e.Foo - boom', 0, null) // 'ERROR'
  */
-export function prefixLevel(msg: string, from: number, why: Why | null): Severity | undefined {
+export function prefixLevel(msg: string, from: number, why: Why | null, gates = ALL): Severity | undefined {
   const limit = Math.min(msg.length, from + MAX_PREFIX_CHARS);
   let nextSpace = -1;
-  let nextTab = -1;
-  let nextNewline = -1;
+  // Without a tab or newline in the line (its gate clear), their searches are already answered.
+  let nextTab = (gates & TAB_NL) === 0 ? msg.length : -1;
+  let nextNewline = nextTab;
   let i = from;
   let wordy = 0;
   let allHaveDigits = true;
@@ -298,10 +300,10 @@ export function syslogPriority(msg: string): number {
  *
  * @example syslogLevel('<11>Jan  1 00:00:00 host app: boom', null) // 'ERROR'
  */
-export function syslogLevel(msg: string, packed: number, why: Why | null): Severity {
+export function syslogLevel(msg: string, packed: number, why: Why | null, gates = ALL): Severity {
   const severity = packed & 7;
   if (severity === 5 || severity === 6) {
-    const inner = prefixLevel(msg, packed >> 3, why);
+    const inner = prefixLevel(msg, packed >> 3, why, gates);
     if (inner !== undefined) return inner;
   }
   if (why) why.reason = `syslog:<${msg.slice(1, (packed >> 3) - 1)}>`;

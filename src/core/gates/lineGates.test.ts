@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../classify/index.js';
+import { prefixLevel } from '../classify/tokens.js';
 import { DURATION_HINT } from '../extract/duration.js';
 import { createBatchExtractor, KEYWORDS as FIELD_KEYWORDS } from '../extract/extractor.js';
 import { scanRequestLine } from '../extract/http.js';
@@ -15,12 +17,14 @@ import {
   DURATION,
   EQ,
   FIELD_WORD,
+  HTTP,
   IPV4,
   IPV6,
   lineGates,
   MAX_GATED_LINE,
   REQUEST_LINE,
   SECRET_WORD,
+  TAB_NL,
   TRACEPARENT,
   UUID,
 } from './lineGates.js';
@@ -38,6 +42,8 @@ const CHECKS: [string, number, (s: string) => boolean][] = [
   ['REQUEST_LINE', REQUEST_LINE, (s) => requestLine(s)],
   ['UUID', UUID, (s) => findUuid(s) !== undefined],
   ['TRACEPARENT', TRACEPARENT, (s) => findTraceparent(s) !== undefined],
+  ['TAB_NL', TAB_NL, (s) => s.includes('\t') || s.includes('\n')],
+  ['HTTP', HTTP, (s) => s.includes('HTTP/')],
 ];
 
 function requestLine(s: string): boolean {
@@ -55,7 +61,8 @@ const PIECES = [
   ...'0123456789 -.:@=_/\t\n"\\xnTESDh*',
   ...['µ', 'μ', 'Ā', 'İ', 'ı', 'K', 'ſ', 'é', '😀', '\ud800', 'ŀ', 'ĺ', '\u3a3a'],
   ...['GET /', 'POST http', 'OPTIONS *', 'a-', '-b', '3f1c2a4e-1b2c-4d5e-8f90-123456789abc', 'abcd-ef01'],
-  ...['3F1C2A4E-1B2C-4D5E-8F90-ABCDEFABCDEF'],
+  ...['3F1C2A4E-1B2C-4D5E-8F90-ABCDEFABCDEF', 'ERROR ', 'WARN', '[error]', 'level=error', 'E/', 'Info'],
+  ...[' HTTP/1.1" 503 ', '"GET / HTTP/1.1" 500 12', '2024-01-01\t', 'GET\t', '503\t'],
   ...['00-', '0af7651916cd43dd8448eb211c80319c', '-b7ad6b7169203331-01', 'blk_', '4111111111111111'],
   ...['ms', 'h', 's', 'u', 'n', 'm', 'sec', 'min', 'ns', 'us'],
   ...['pwd', 'PaSsW', 'passph', 'pass', 'secret', 'SECRET', 'key', 'tok', 'token', 'bearer', 'Basic'],
@@ -81,7 +88,7 @@ describe('lineGates', () => {
   });
 
   it('clears the gates of ordinary lines', () => {
-    const gates = lineGates([
+    const lines = [
       '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_3886 terminating',
       'took 12ms',
       'took 5 μs',
@@ -93,8 +100,11 @@ describe('lineGates', () => {
       'card 4111 1111 1111 1111',
       'id 3f1c2a4e-1b2c-4d5e-8f90-abcdefabcdef',
       'traceparent 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169a03331-01',
+      '10.0.0.1 - - [01/May/2024:12:00:00 +0000] "GET / HTTP/1.1" 503 12',
+      '2024-05-01\t12:00:00\tIAD89-C1\t5\t10.0.0.1\tGET\tdx.cloudfront.net\t/a\t504\t-',
       '',
-    ]);
+    ];
+    const gates = lineGates(lines);
     expect([...gates]).toEqual([
       0,
       DURATION,
@@ -107,7 +117,14 @@ describe('lineGates', () => {
       CARD,
       UUID | TRACEPARENT,
       FIELD_WORD | TRACEPARENT,
+      IPV4 | REQUEST_LINE | HTTP,
+      IPV4 | TAB_NL,
       0,
+    ]);
+    const classify = createClassifier();
+    expect(lines.slice(-3, -1).map((s, i) => classify(s, undefined, gates[lines.length - 3 + i]))).toEqual([
+      'ERROR',
+      'ERROR',
     ]);
   });
 
@@ -138,6 +155,7 @@ describe('lineGates', () => {
 
 describe('gated scanners', () => {
   const extract = createBatchExtractor();
+  const classify = createClassifier();
   const redactors = [
     createRedactor(),
     createRedactor({ ips: true }),
@@ -147,11 +165,20 @@ describe('gated scanners', () => {
     createRedactor({ rules: [{ name: 'x', pattern: 'X', replacement: '4111 1111 1111 1111 a@b.io' }] }),
   ];
 
-  it('extract and redact the same with the gates as without', () => {
+  it('classify, extract and redact the same with the gates as without', () => {
     fc.assert(
       fc.property(fc.array(anyLine, { minLength: 1, maxLength: 20 }), (lines) => {
         const parsed = lines.map((s) => parseJsonMessage(s));
         const gates = lineGates(lines);
+        expect(lines.map((s, i) => classify(s, parsed[i], gates[i]))).toEqual(
+          lines.map((s, i) => classify(s, parsed[i])),
+        );
+        for (const [i, s] of lines.entries()) {
+          const gated = { reason: '' };
+          const plain = { reason: '' };
+          expect(prefixLevel(s, 0, gated, gates[i])).toBe(prefixLevel(s, 0, plain));
+          expect(gated.reason).toBe(plain.reason);
+        }
         expect(extract(lines, parsed, gates)).toEqual(extract(lines, parsed));
         for (const redactor of redactors) {
           const gatedCounts = {};

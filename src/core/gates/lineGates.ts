@@ -1,6 +1,6 @@
 /**
  * Line gates: one WebAssembly pass over a batch's lines that tells, per line, which of the text
- * scanners of the extract and redact stages could match at all. Most lines match none of them, and
+ * scanners of the classify, extract and redact stages could match at all. Most lines match none of them, and
  * each scanner's own first look is a regex pass or an indexOf walk over the whole line (~1 ns per
  * character each, ~600 ns per Loghub line for the ones gated here); the pass here does them
  * together in ~1.3 ns per byte.
@@ -52,6 +52,10 @@ export const REQUEST_LINE = 256;
 export const UUID = 512;
 /** `hh-hhhhhh` in lower-case hex: how a W3C traceparent begins (extract/ids.ts findTraceparent). */
 export const TRACEPARENT = 1024;
+/** A tab or a newline (classify's header scan and CloudFront lines). */
+export const TAB_NL = 2048;
+/** `HTTP/` (classify's access-log status). */
+export const HTTP = 4096;
 /** Every gate set: what a line that was not scanned gets. */
 export const ALL = 0xffff;
 
@@ -87,6 +91,8 @@ const WORDS: Pattern[][] = [
     { gate: IPV6, sets: [':', ':'] },
     { gate: REQUEST_LINE, sets: ['TEHDS', ' ', '/h*'] },
     { gate: UUID, sets: [HEX, '-', HEX, HEX, HEX, HEX, '-', HEX] },
+    { gate: TAB_NL, sets: ['\t\n'] },
+    { gate: HTTP, sets: ['H', 'T', 'T', 'P', '/'] },
   ],
   [
     { gate: DURATION, sets: [DIGITS, UNIT_STARTS] },
@@ -118,7 +124,7 @@ const TEXT = OUT + 2 * CHUNK_LINES;
 const PAGES = Math.ceil((TEXT + CHUNK_BYTES) / 65536);
 
 /** Gates per word in the GATES lists (the last entry stays zero: the end of the list). */
-const MAX_WORD_GATES = 7;
+const MAX_WORD_GATES = 15;
 
 interface Scanner {
   scan(offsets: number, n: number, out: number): void;
@@ -140,7 +146,8 @@ function tables(memory: ArrayBuffer): void {
     const table = words[w]!;
     const lists = new BigUint64Array(memory, GATE_LISTS + w * 16 * (MAX_WORD_GATES + 1), 2 * MAX_WORD_GATES);
     const gates = [...new Set(patterns.map((p) => p.gate))];
-    if (gates.length > MAX_WORD_GATES) throw new Error(`line gates: word ${w + 1} has over 7 gates`);
+    if (gates.length > MAX_WORD_GATES)
+      throw new Error(`line gates: word ${w + 1} has over ${MAX_WORD_GATES} gates`);
     gates.forEach((gate, k) => {
       lists[2 * k + 1] = BigInt(gate);
     });

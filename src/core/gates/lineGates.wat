@@ -12,7 +12,7 @@
 ;;      0  B1: 256 x i64, the positions of word 1's patterns each byte value may take
 ;;   2048  B2: the same for word 2
 ;;   4096  START1, FINAL1, START2, FINAL2: i64 each (first and last positions of the patterns)
-;;   4128  GATES: for each word, 8 x (i64 mask, i64 bits): the FINAL bits of one gate and its bit;
+;;   4128  GATES: for each word, 16 x (i64 mask, i64 bits): the FINAL bits of one gate and its bit;
 ;;         a zero mask ends the list
 ;;   8192  heap: line offsets (n + 1 x i32), gates (n x u16), the lines' bytes
 (module
@@ -70,7 +70,7 @@
         (local.set $g (i32.or (local.get $g)
           (call $gates (i64.and (local.get $m1) (i64.load (i32.const 4104))) (i32.const 4128))))
         (local.set $g (i32.or (local.get $g)
-          (call $gates (i64.and (local.get $m2) (i64.load (i32.const 4120))) (i32.const 4256))))
+          (call $gates (i64.and (local.get $m2) (i64.load (i32.const 4120))) (i32.const 4384))))
         (i32.store16 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 1))) (local.get $g))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $lines)))))
