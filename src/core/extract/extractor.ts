@@ -177,7 +177,8 @@ function structuredFields(
 }
 
 function ipStep(s: string, fields: Fields, maxValueLength: number, gates: number): void {
-  if (fields.ip !== undefined || (gates & (IPV4 | IPV6)) === 0) return;
+  // The gate first: a field read here is megamorphic (every line's fields have their own shape).
+  if ((gates & (IPV4 | IPV6)) === 0 || fields.ip !== undefined) return;
   const spans = findIps(s, MAX_IPS, true, gates);
   if (spans.length === 0) return;
   const first = spans[0]!;
@@ -209,7 +210,7 @@ function traceStep(
   maxValueLength: number,
   gates: number,
 ): void {
-  if (fields.trace_id !== undefined || (!keywords && (gates & TRACEPARENT) === 0)) return;
+  if ((!keywords && (gates & TRACEPARENT) === 0) || fields.trace_id !== undefined) return;
   const trace = keywords ? findTraceId(s) : findTraceparent(s);
   if (trace !== undefined) fields.trace_id = cutValue(trace, maxValueLength);
 }
@@ -221,7 +222,8 @@ function requestIdStep(
   maxValueLength: number,
   gates: number,
 ): void {
-  if (fields.request_id !== undefined) return;
+  // Without keywords only a UUID can be found.
+  if ((!keywords && (gates & UUID) === 0) || fields.request_id !== undefined) return;
   const id = keywords ? findRequestId(s) : undefined;
   if (id !== undefined) fields.request_id = cutValue(id, maxValueLength);
   else if (fields.uuid === undefined && (gates & UUID) !== 0) {

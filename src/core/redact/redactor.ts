@@ -162,6 +162,8 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   // 13 digits can be masked (see mayHoldBuiltin): field values that are ids, hashes, numbers or
   // addresses skip the rules. Not worth it for messages, which nearly all hold such a letter.
   const builtinOnly = custom.length === 0 && options.ips !== true;
+  let builtinGates = 0;
+  for (const rule of rules) builtinGates |= rule.gate;
 
   function text(s: string, counts: Counts): string {
     if (s.length === 0) return s;
@@ -186,11 +188,14 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
         out[i] = maskMatches(s, rule.re, rule.kind, counts, undefined, rule.token);
         if (out[i] !== s) gates[i] = ALL;
       }
+    // Only texts with some built-in rule's gate set can be masked by one.
+    const live: number[] = [];
+    for (const i of open) if ((gates[i]! & builtinGates) !== 0) live.push(i);
     const keywords = new Uint8Array(all.length);
-    for (const i of open) keywords[i] = (gates[i]! & SECRET_WORD) !== 0 && KEYWORD_HINT.test(out[i]!) ? 1 : 0;
+    for (const i of live) keywords[i] = (gates[i]! & SECRET_WORD) !== 0 && KEYWORD_HINT.test(out[i]!) ? 1 : 0;
     for (const rule of rules) {
       const { keyword, gate } = rule;
-      for (const i of open) {
+      for (const i of live) {
         if ((gates[i]! & gate) === 0 || (keyword && keywords[i] === 0)) continue;
         const s = out[i]!;
         if (rule.mayMatch(s)) {
