@@ -9,9 +9,13 @@ import type { Fields } from '../types.js';
 import { roundMs } from './duration.js';
 
 const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
+/** The types' first characters: most lines are out on their first character, before any search. */
+const FIRST = new Uint8Array(128);
+for (const type of TYPES) FIRST[type.charCodeAt(0)] = 1;
 
 /** True (and fields set) when `s` is an ALB access log line. */
 export function parseAlbLine(s: string, fields: Fields): boolean {
+  if (FIRST[s.charCodeAt(0)] !== 1) return false;
   const firstSpace = s.indexOf(' ');
   if (firstSpace < 2 || firstSpace > 5 || !TYPES.has(s.slice(0, firstSpace))) return false;
   const c = s.charCodeAt(firstSpace + 1);
