@@ -15,7 +15,7 @@
  *    (timeout ERROR; runtime exit and out-of-memory CRITICAL);
  * 8. the fallback (INFO).
  */
-import { ALL, EQ } from '../gates/lineGates.js';
+import { ALL, EQ, TAB_NL } from '../gates/lineGates.js';
 import { isSeverity, type Severity } from '../types.js';
 import { ClassifierConfigError } from './errors.js';
 import { accessLogLevel, type HttpSeverities } from './http.js';
@@ -54,7 +54,11 @@ export interface SeverityExplanation {
   reason: string;
 }
 
-export type Explainer = (message: string, json?: Record<string, unknown>) => SeverityExplanation;
+export type Explainer = (
+  message: string,
+  json?: Record<string, unknown>,
+  gates?: number,
+) => SeverityExplanation;
 
 type Engine = (
   message: string,
@@ -81,7 +85,7 @@ function textLevel(msg: string, http: HttpSeverities, why: Why | null, gates: nu
   const pri = syslogPriority(msg);
   return (
     platformLevel(msg, why) ??
-    runtimeLevel(msg, why) ??
+    ((gates & TAB_NL) === 0 ? undefined : runtimeLevel(msg, why)) ??
     (pri >= 0 ? syslogLevel(msg, pri, why, gates) : prefixLevel(msg, 0, why, gates)) ??
     logfmtLevel(msg, why, gates) ??
     accessLogLevel(msg, http, why, gates) ??
@@ -149,9 +153,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
  */
 export function createExplainer(options: ClassifierOptions = {}): Explainer {
   const engine = compile(options);
-  return (message, json) => {
+  return (message, json, gates = ALL) => {
     const why: Why = { reason: '' };
-    const severity = engine(message, json, why, ALL);
+    const severity = engine(message, json, why, gates);
     return { severity, reason: why.reason };
   };
 }

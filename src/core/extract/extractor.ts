@@ -160,7 +160,8 @@ function structuredFields(
     // A REPORT line is fully parsed: nothing else in it to scan for.
     return true;
   } else {
-    const runtime = runtimePrefix(message);
+    // A runtime prefix holds a request id UUID.
+    const runtime = (gates & UUID) === 0 ? undefined : runtimePrefix(message);
     if (runtime !== undefined) {
       fields.request_id = cutValue(runtime.requestId, l.maxValueLength);
       // Node's runtime prints objects as JSON after the prefix; Powertools and structlog do too.
