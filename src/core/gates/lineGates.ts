@@ -192,21 +192,23 @@ export function lineGates(texts: readonly string[]): Uint16Array {
   const n = texts.length;
   const gates = new Uint16Array(n);
   let i = 0;
+  let longLines: number[] | undefined;
   while (i < n) {
     const first = i;
     let at = TEXT;
     for (; i < n && i - first < CHUNK_LINES; i++) {
       const s = texts[i]!;
-      const long = s.length > MAX_GATED_LINE;
-      if (!long && at + s.length > TEXT + CHUNK_BYTES) break;
-      offsets[i - first] = at;
-      // A long line keeps its slot as an empty range; its gates are set to ALL below.
-      if (!long) at += bytes.write(s, at, 'latin1');
+      if (s.length > MAX_GATED_LINE) {
+        // Keeps its slot as an empty range; its gates are set to ALL below.
+        (longLines ??= []).push(i);
+      } else if (at + s.length > TEXT + CHUNK_BYTES) break;
+      else at += bytes.write(s, at, 'latin1');
+      offsets[i - first + 1] = at;
     }
-    const k = i - first;
-    offsets[k] = at;
-    scan(OFFSETS, k, OUT);
-    for (let j = 0; j < k; j++) gates[first + j] = texts[first + j]!.length > MAX_GATED_LINE ? ALL : out[j]!;
+    offsets[0] = TEXT;
+    scan(OFFSETS, i - first, OUT);
+    gates.set(out.subarray(0, i - first), first);
   }
+  if (longLines) for (const j of longLines) gates[j] = ALL;
   return gates;
 }
