@@ -192,7 +192,7 @@ export function lineGates(texts: readonly string[]): Uint16Array {
   const n = texts.length;
   const gates = new Uint16Array(n);
   let i = 0;
-  let longLines: number[] | undefined;
+  const longLines: number[] = [];
   while (i < n) {
     const first = i;
     let at = TEXT;
@@ -200,7 +200,7 @@ export function lineGates(texts: readonly string[]): Uint16Array {
       const s = texts[i]!;
       if (s.length > MAX_GATED_LINE) {
         // Keeps its slot as an empty range; its gates are set to ALL below.
-        (longLines ??= []).push(i);
+        longLines.push(i);
       } else if (at + s.length > TEXT + CHUNK_BYTES) break;
       else at += bytes.write(s, at, 'latin1');
       offsets[i - first + 1] = at;
@@ -209,6 +209,6 @@ export function lineGates(texts: readonly string[]): Uint16Array {
     scan(OFFSETS, i - first, OUT);
     gates.set(out.subarray(0, i - first), first);
   }
-  if (longLines) for (const j of longLines) gates[j] = ALL;
+  for (const j of longLines) gates[j] = ALL;
   return gates;
 }
