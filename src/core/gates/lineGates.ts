@@ -1,9 +1,9 @@
 /**
  * Line gates: one WebAssembly pass over a batch's lines that tells, per line, which of the text
- * scanners of the classify, extract and redact stages could match at all. Most lines match none of them, and
- * each scanner's own first look is a regex pass or an indexOf walk over the whole line (~1 ns per
- * character each, ~600 ns per Loghub line for the ones gated here); the pass here does them
- * together in ~1.3 ns per byte.
+ * scanners of the classify, extract and redact stages could match at all. Most lines match none of
+ * them, and each scanner's own first look is a regex pass or an indexOf walk over the whole line
+ * (~1 ns per character each); the pass here does them all in ~1.25 ns per byte, ~230 ns per Loghub
+ * line with the copy in, and spares ~550 ns of scanning on the average one.
  *
  * Every gate is a superset of the check it stands for: a clear bit means that check is false for
  * that line, a set bit means nothing (the scanner runs as before and decides). So gating can only
@@ -32,9 +32,9 @@ interface WasmMemory {
 
 /** `\d ?[hmnsuµμ]`: a number followed by a duration unit (extract/duration.ts DURATION_HINT). */
 export const DURATION = 1;
-/** A word of redact's KEYWORD_HINT (`pwd`, `passw`, `secret`, `key`, `token`, `bearer`, ...). */
+/** The start of a word of redact's KEYWORD_HINT (`pwd`, `pass`, `secr`, `key`, `toke`, `bear`, ...). */
 export const SECRET_WORD = 2;
-/** A word of the extractor's KEYWORDS (`status`, `http `, `req`, `trace`, `root=1-`). */
+/** A word of the extractor's KEYWORDS (`status`, `http ` or `http_`, `req`, `trace`, `root=`). */
 export const FIELD_WORD = 4;
 /** `\d\.\d\.` or `\d\.\d\d`: how a dotted quad begins (extract/ip.ts ipv4From). */
 export const IPV4 = 8;
