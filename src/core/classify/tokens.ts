@@ -143,7 +143,11 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
   let i = from;
   let wordy = 0;
   let allHaveDigits = true;
-  let numericRun = 0;
+  // The two tokens before this one, for logcat's `1702  2395 D Tag:` (checked only there).
+  let before1Start = 0;
+  let before1End = 0;
+  let before2Start = 0;
+  let before2End = 0;
   let depth = 0;
   for (let index = 0; index < MAX_TOKENS; index++) {
     while (i < limit && isSpace(msg.charCodeAt(i))) i++;
@@ -169,7 +173,10 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
     if (isDigit(first) || (isLetter(first) && isDigit(second) && !(index === 0 && length === 5))) {
       if (opensHere !== closesHere) depth += opensHere ? 1 : -1;
       if (depth < 0) depth = 0;
-      numericRun = isDigit(first) && length <= 8 && allDigits(msg, start, end) ? numericRun + 1 : 0;
+      before2Start = before1Start;
+      before2End = before1End;
+      before1Start = start;
+      before1End = end;
       continue;
     }
 
@@ -200,7 +207,14 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
       if (level?.bare) {
         const letters = letterCase(msg, start, end);
         if (letters === 1 || (letters === 2 && index > 0 && allHaveDigits)) found = level.severity;
-      } else if (length === 1 && index >= 3 && numericRun >= 2 && allHaveDigits && flags === UPPER) {
+      } else if (
+        length === 1 &&
+        index >= 3 &&
+        allHaveDigits &&
+        flags === UPPER &&
+        isPid(msg, before1Start, before1End) &&
+        isPid(msg, before2Start, before2End)
+      ) {
         // logcat threadtime: `03-17 16:13:38.811  1702  2395 D Tag: msg`.
         found = letterSeverity(first);
         kind = 'logcat';
@@ -266,9 +280,17 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
     if (opensHere !== closesHere) depth += opensHere ? 1 : -1;
     if (depth < 0) depth = 0;
     allHaveDigits = allHaveDigits && (flags & DIGIT) !== 0;
-    numericRun = 0;
+    before2Start = before1Start;
+    before2End = before1End;
+    before1Start = start;
+    before1End = end;
   }
   return undefined;
+}
+
+/** A pid or thread id column: 1 to 8 digits. */
+function isPid(msg: string, start: number, end: number): boolean {
+  return end - start <= 8 && allDigits(msg, start, end);
 }
 
 function allDigits(msg: string, start: number, end: number): boolean {
