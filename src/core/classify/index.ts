@@ -15,7 +15,7 @@
  *    (timeout ERROR; runtime exit and out-of-memory CRITICAL);
  * 8. the fallback (INFO).
  */
-import { ALL, EQ, TAB_NL } from '../gates/lineGates.js';
+import { ALL, EQ } from '../gates/lineGates.js';
 import { isSeverity, type Severity } from '../types.js';
 import { ClassifierConfigError } from './errors.js';
 import { accessLogLevel, type HttpSeverities } from './http.js';
@@ -85,7 +85,7 @@ function textLevel(msg: string, http: HttpSeverities, why: Why | null, gates: nu
   const pri = syslogPriority(msg);
   return (
     platformLevel(msg, why) ??
-    ((gates & TAB_NL) === 0 ? undefined : runtimeLevel(msg, why)) ??
+    runtimeLevel(msg, why, gates) ??
     (pri >= 0 ? syslogLevel(msg, pri, why, gates) : prefixLevel(msg, 0, why, gates)) ??
     logfmtLevel(msg, why, gates) ??
     accessLogLevel(msg, http, why, gates) ??

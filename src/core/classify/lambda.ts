@@ -7,6 +7,7 @@
  * Decision: a timeout is ERROR (the invocation failed, the function is healthy); a runtime exit
  * or out-of-memory is CRITICAL (the execution environment died and every in-flight request with it).
  */
+import { ALL, TAB_NL } from '../gates/lineGates.js';
 import type { Severity } from '../types.js';
 import { lookupLevel } from './levels.js';
 import type { Why } from './reason.js';
@@ -74,9 +75,10 @@ export function platformLevel(msg: string, why: Why | null): Severity | undefine
  *
  * @example runtimeLevel('2024-01-01T12:00:00.000Z\t6f1...\tERROR\tboom', null) // 'ERROR'
  */
-export function runtimeLevel(msg: string, why: Why | null): Severity | undefined {
+export function runtimeLevel(msg: string, why: Why | null, gates = ALL): Severity | undefined {
   const d = msg.charCodeAt(0) - 48;
-  if (!(d >= 0 && d <= 9)) return undefined;
+  // The fields are tab separated: no tab (its gate clear), no runtime line.
+  if (!(d >= 0 && d <= 9) || (gates & TAB_NL) === 0) return undefined;
   // The timestamp is followed by a tab: look no further than its length.
   let tab1 = 1;
   const bound = Math.min(msg.length, 40);

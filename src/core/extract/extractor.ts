@@ -132,9 +132,9 @@ export function createBatchExtractor(options: ExtractOptions = {}): BatchExtract
     // The order of the steps is the order of precedence: each fills only what is still missing.
     const max = l.maxValueLength;
     for (const i of open) ipStep(messages[i]!, all[i]!, max, gates[i]!);
-    for (const i of open) if ((gates[i]! & REQUEST_LINE) !== 0) requestLineStep(messages[i]!, all[i]!, max);
+    for (const i of open) requestLineStep(messages[i]!, all[i]!, max, gates[i]!);
     for (const i of open) statusStep(messages[i]!, all[i]!, keywords[i] === 1);
-    for (const i of open) if ((gates[i]! & DURATION) !== 0) durationStep(messages[i]!, all[i]!);
+    for (const i of open) durationStep(messages[i]!, all[i]!, gates[i]!);
     for (const i of open) traceStep(messages[i]!, all[i]!, keywords[i] === 1, max, gates[i]!);
     for (const i of open) requestIdStep(messages[i]!, all[i]!, keywords[i] === 1, max, gates[i]!);
     return all;
@@ -178,7 +178,8 @@ function structuredFields(
 }
 
 function ipStep(s: string, fields: Fields, maxValueLength: number, gates: number): void {
-  // The gate first: a field read here is megamorphic (every line's fields have their own shape).
+  // Each step tests its gate before its field: a field read here is megamorphic (every line's
+  // fields have their own shape), a gate test is one bit.
   if ((gates & (IPV4 | IPV6)) === 0 || fields.ip !== undefined) return;
   const spans = findIps(s, MAX_IPS, true, gates);
   if (spans.length === 0) return;
@@ -190,16 +191,17 @@ function ipStep(s: string, fields: Fields, maxValueLength: number, gates: number
   }
 }
 
-function requestLineStep(s: string, fields: Fields, maxValueLength: number): void {
-  if (fields['http.method'] === undefined) scanRequestLine(s, fields, maxValueLength);
+function requestLineStep(s: string, fields: Fields, maxValueLength: number, gates: number): void {
+  if ((gates & REQUEST_LINE) !== 0 && fields['http.method'] === undefined)
+    scanRequestLine(s, fields, maxValueLength);
 }
 
 function statusStep(s: string, fields: Fields, keywords: boolean): void {
   if (keywords && fields['http.status'] === undefined) scanStatus(s, fields);
 }
 
-function durationStep(s: string, fields: Fields): void {
-  if (fields.duration_ms !== undefined) return;
+function durationStep(s: string, fields: Fields, gates: number): void {
+  if ((gates & DURATION) === 0 || fields.duration_ms !== undefined) return;
   const ms = findDuration(s);
   if (ms !== undefined) fields.duration_ms = ms;
 }
