@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createClassifier, createExplainer } from '../classify/index.js';
@@ -142,6 +144,28 @@ describe('lineGates', () => {
   it('gives lines over MAX_GATED_LINE every gate and still gates the others', () => {
     const long = `${'x'.repeat(MAX_GATED_LINE)} `;
     expect([...lineGates(['took 1s', long, 'plain'])]).toEqual([DURATION, ALL, 0]);
+  });
+
+  it('sets every gate where WebAssembly is missing, and the Analyzer still extracts (node --jitless)', () => {
+    const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+    const script = `
+      import { lineGates, ALL } from ${JSON.stringify(here('./lineGates.ts'))};
+      import { Analyzer } from ${JSON.stringify(here('../Analyzer.ts'))};
+      import { parseConfig } from ${JSON.stringify(here('../config.ts'))};
+      const events = [{ id: '1', timestamp: 1, message: 'ERROR took 12ms from 10.0.0.1' }];
+      const { events: [event] } = new Analyzer(parseConfig({})).analyze({ group: 'g', stream: 's', id: 'b', events });
+      const gates = [...lineGates(['took 1ms', 'plain'])];
+      console.log(JSON.stringify({ wasm: typeof WebAssembly, gates: gates.every((g) => g === ALL), event }));`;
+    const out = execFileSync(
+      process.execPath,
+      ['--jitless', '--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const { wasm, gates, event } = JSON.parse(out);
+    expect(wasm).toBe('undefined');
+    expect(gates).toBe(true);
+    expect(event.severity).toBe('ERROR');
+    expect(event.fields).toEqual({ ip: '10.0.0.1', duration_ms: 12 });
   });
 
   it('gates big batches in chunks the same as line by line', () => {

@@ -133,7 +133,8 @@ interface Scanner {
   out: Uint16Array;
 }
 
-let scanner: Scanner | undefined;
+/** Loaded on first use; null where WebAssembly is missing (`node --jitless`): every line gets ALL. */
+let scanner: Scanner | null | undefined;
 
 function or(a: BigUint64Array, i: number, bits: bigint): void {
   a[i] = a[i]! | bits;
@@ -182,15 +183,17 @@ function load(): Scanner {
 
 /**
  * The gates of each line: `gates[i] & DURATION` is 0 only when `texts[i]` has no number followed
- * by a unit, and so on for each bit. Lines over MAX_GATED_LINE get ALL.
+ * by a unit, and so on for each bit. Lines over MAX_GATED_LINE get ALL, and so does every line
+ * where WebAssembly is not available.
  *
  * @example lineGates(['took 12ms', 'user bob@example.com']) // Uint16Array [DURATION, AT]
  */
 export function lineGates(texts: readonly string[]): Uint16Array {
-  scanner ??= load();
-  const { scan, bytes, offsets, out } = scanner;
+  if (scanner === undefined) scanner = typeof WebAssembly === 'undefined' ? null : load();
   const n = texts.length;
   const gates = new Uint16Array(n);
+  if (scanner === null) return gates.fill(ALL);
+  const { scan, bytes, offsets, out } = scanner;
   let i = 0;
   const longLines: number[] = [];
   while (i < n) {
