@@ -72,6 +72,7 @@ const PIECES = [
     '\tERROR\t',
   ],
   ...['00-', '0af7651916cd43dd8448eb211c80319c', '-b7ad6b7169203331-01', 'blk_', '4111111111111111'],
+  ...['00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', 'postgres://', 'app:s3cret@', 'db.internal'],
   ...['ms', 'h', 's', 'u', 'n', 'm', 'sec', 'min', 'ns', 'us'],
   ...['pwd', 'PaSsW', 'passph', 'pass', 'secret', 'SECRET', 'key', 'tok', 'token', 'bearer', 'Basic'],
   ...['eyJ', 'akia', 'ASIA', '-----BEGIN', '-----', 'status', 'http', 'HTTP', 'req', 'trace', 'root=1-'],
