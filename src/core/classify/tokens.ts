@@ -14,6 +14,13 @@ import type { Why } from './reason.js';
 const MAX_TOKENS = 12;
 /** ... and within this many characters from the start of the line. */
 const MAX_PREFIX_CHARS = 240;
+/**
+ * Where each token of the header being scanned starts and ends, for the checks that look back
+ * (logcat's `1702  2395 D Tag:` needs two pid columns before its one-letter level). Scratch space:
+ * prefixLevel runs to completion and never re-enters itself.
+ */
+const TOKEN_START = new Int32Array(MAX_TOKENS);
+const TOKEN_END = new Int32Array(MAX_TOKENS);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -143,11 +150,6 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
   let i = from;
   let wordy = 0;
   let allHaveDigits = true;
-  // The two tokens before this one, for logcat's `1702  2395 D Tag:` (checked only there).
-  let before1Start = 0;
-  let before1End = 0;
-  let before2Start = 0;
-  let before2End = 0;
   let depth = 0;
   for (let index = 0; index < MAX_TOKENS; index++) {
     while (i < limit && isSpace(msg.charCodeAt(i))) i++;
@@ -161,6 +163,8 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
     if (nextTab < end) end = nextTab;
     if (nextNewline < end) end = nextNewline;
     i = end;
+    TOKEN_START[index] = start;
+    TOKEN_END[index] = end;
     const length = end - start;
     const first = msg.charCodeAt(start);
     const last = msg.charCodeAt(end - 1);
@@ -173,10 +177,6 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
     if (isDigit(first) || (isLetter(first) && isDigit(second) && !(index === 0 && length === 5))) {
       if (opensHere !== closesHere) depth += opensHere ? 1 : -1;
       if (depth < 0) depth = 0;
-      before2Start = before1Start;
-      before2End = before1End;
-      before1Start = start;
-      before1End = end;
       continue;
     }
 
@@ -212,8 +212,8 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
         index >= 3 &&
         allHaveDigits &&
         flags === UPPER &&
-        isPid(msg, before1Start, before1End) &&
-        isPid(msg, before2Start, before2End)
+        isPid(msg, index - 1) &&
+        isPid(msg, index - 2)
       ) {
         // logcat threadtime: `03-17 16:13:38.811  1702  2395 D Tag: msg`.
         found = letterSeverity(first);
@@ -280,16 +280,14 @@ export function prefixLevel(msg: string, from: number, why: Why | null, gates = 
     if (opensHere !== closesHere) depth += opensHere ? 1 : -1;
     if (depth < 0) depth = 0;
     allHaveDigits = allHaveDigits && (flags & DIGIT) !== 0;
-    before2Start = before1Start;
-    before2End = before1End;
-    before1Start = start;
-    before1End = end;
   }
   return undefined;
 }
 
-/** A pid or thread id column: 1 to 8 digits. */
-function isPid(msg: string, start: number, end: number): boolean {
+/** Token `index` of the header being scanned is a pid or thread id column: 1 to 8 digits. */
+function isPid(msg: string, index: number): boolean {
+  const start = TOKEN_START[index]!;
+  const end = TOKEN_END[index]!;
   return end - start <= 8 && allDigits(msg, start, end);
 }
 
