@@ -16,8 +16,7 @@ import wabtInit from 'wabt';
 const DIR = fileURLToPath(new URL('../src/core/gates/', import.meta.url));
 
 /** The TypeScript module for one .wat source. */
-export async function wasmModuleSource(watPath) {
-  const wabt = await wabtInit();
+function wasmModuleSource(wabt, watPath) {
   const text = readFileSync(watPath, 'utf8');
   const module = wabt.parseWat(watPath, text);
   try {
@@ -40,24 +39,23 @@ function constName(name) {
   return `${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_WASM`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.wat'))) {
-    const target = join(DIR, file.replace(/\.wat$/, 'Wasm.ts'));
-    const source = await wasmModuleSource(join(DIR, file));
-    let current = '';
-    try {
-      current = readFileSync(target, 'utf8');
-    } catch {}
-    if (current === source) continue;
-    if (check) {
-      console.error(`${target} is out of date: run node scripts/build-wasm.mjs`);
-      stale++;
-    } else {
-      writeFileSync(target, source);
-      console.log(`wrote ${target}`);
-    }
+const wabt = await wabtInit();
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const file of readdirSync(DIR).filter((f) => f.endsWith('.wat'))) {
+  const target = join(DIR, file.replace(/\.wat$/, 'Wasm.ts'));
+  const source = wasmModuleSource(wabt, join(DIR, file));
+  let current = '';
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {}
+  if (current === source) continue;
+  if (check) {
+    console.error(`${target} is out of date: run node scripts/build-wasm.mjs`);
+    stale++;
+  } else {
+    writeFileSync(target, source);
+    console.log(`wrote ${target}`);
   }
-  process.exit(stale > 0 ? 1 : 0);
 }
+process.exit(stale > 0 ? 1 : 0);
